@@ -1,0 +1,99 @@
+package journey_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+func TestJSONRoundTrip(t *testing.T) {
+	for name, s := range map[string]story{"out of stock": outOfStock(), "wrong item": wrongItem()} {
+		j := mustBuild(t, s)
+		b, err := json.Marshal(j)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := journey.NewWithLimits("", limits())
+		if err := json.Unmarshal(b, got); err != nil {
+			t.Fatalf("%s: Unmarshal = %v\n%s", name, err, b)
+		}
+		if diff := cmp.Diff(j, got); diff != "" {
+			t.Errorf("%s: round trip mismatch (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+func TestJSONRejects(t *testing.T) {
+	good, err := json.Marshal(mustBuild(t, outOfStock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(good)
+	recoveryID := id(20).String()
+	failureID := id(10).String()
+	tests := []struct {
+		name, doc string
+		is        error
+	}{
+		{"version", strings.Replace(doc, `"version":1`, `"version":2`, 1), touchpoint.ErrInvalid},
+		{"no customer", strings.Replace(doc, `"customer_id":"ana","touchpoints"`, `"customer_id":"","touchpoints"`, 1), touchpoint.ErrInvalid},
+		{"recovery for missing failure", strings.Replace(doc, `"failure_id":"`+failureID, `"failure_id":"`+recoveryID, 1), journey.ErrUnknownFailure},
+		{"bad action", strings.Replace(doc, `"apology"`, `"hug"`, 1), touchpoint.ErrInvalid},
+		{"bad severity", strings.Replace(doc, `"moderate"`, `"meh"`, 1), touchpoint.ErrInvalid},
+		{"unknown field", strings.Replace(doc, `"version":1`, `"version":1,"extra":true`, 1), touchpoint.ErrInvalid},
+		{"negative loss", strings.Replace(doc, `"12.5"`, `"-12.5"`, 1), touchpoint.ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.doc == doc {
+				t.Fatal("the edit did not apply; fix the test")
+			}
+			j := mustBuild(t, wrongItem())
+			before := j.Clone()
+			err := json.Unmarshal([]byte(tt.doc), j)
+			if !errors.Is(err, tt.is) {
+				t.Errorf("Unmarshal error = %v, want %v", err, tt.is)
+			}
+			if diff := cmp.Diff(before, j); diff != "" {
+				t.Errorf("failed Unmarshal changed the journey (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// FuzzJourneyJSON checks that decoding never panics and that any accepted
+// journey re-encodes and decodes to an equal journey.
+func FuzzJourneyJSON(f *testing.F) {
+	for _, s := range []story{outOfStock(), wrongItem()} {
+		j, err := s.build()
+		if err != nil {
+			f.Fatal(err)
+		}
+		b, _ := json.Marshal(j)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"version":1,"customer_id":"x","touchpoints":[],"failures":[],"recoveries":[]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		j := journey.NewWithLimits("", limits())
+		if err := json.Unmarshal(b, j); err != nil {
+			return
+		}
+		out, err := json.Marshal(j)
+		if err != nil {
+			t.Fatalf("cannot encode an accepted journey: %v", err)
+		}
+		back := journey.NewWithLimits("", limits())
+		if err := json.Unmarshal(out, back); err != nil {
+			t.Fatalf("cannot decode own output: %v\n%s", err, out)
+		}
+		if !back.Equal(j) {
+			t.Fatalf("round trip changed the journey:\n%s\n%s", b, out)
+		}
+	})
+}
