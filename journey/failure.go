@@ -194,4 +194,3 @@ func (f Failure) Equal(o Failure) bool {
 		f.Kind == o.Kind && f.Severity == o.Severity && f.Channel == o.Channel &&
 		f.TouchpointID == o.TouchpointID && f.Loss.Equal(o.Loss) && f.Note == o.Note
 }
-

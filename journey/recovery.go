@@ -245,4 +245,3 @@ func (r Recovery) Equal(o Recovery) bool {
 		r.Compensation.Equal(o.Compensation) && r.Initiative == o.Initiative &&
 		r.Channel == o.Channel && r.ContactCount() == o.ContactCount()
 }
-

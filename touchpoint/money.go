@@ -136,7 +136,7 @@ func (m Money) MarshalJSON() ([]byte, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	return json.Marshal(moneyJSON{Amount: m.Amount, Currency: m.Currency})
+	return json.Marshal(moneyJSON(m))
 }
 
 // UnmarshalJSON reads the form MarshalJSON writes (a bare JSON number is
@@ -146,7 +146,7 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	if err := Strict(b, &v); err != nil {
 		return Invalid("money", "amount", string(b), `must be {"amount":"decimal","currency":"ISO 4217"}`)
 	}
-	out := Money{Amount: v.Amount, Currency: v.Currency}
+	out := Money(v)
 	if err := out.Validate(); err != nil {
 		return err
 	}
