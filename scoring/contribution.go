@@ -1,0 +1,80 @@
+package scoring
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/google/uuid"
+)
+
+// Kind says what kind of event a [Contribution] is about.
+type Kind uint8
+
+// The contribution kinds.
+const (
+	Baseline   Kind = iota // where the model starts, before any event moved the score
+	Touchpoint             // a touchpoint's feedback
+	Failure                // a service failure
+	Recovery               // a recovery attempt, or the recovery paradox
+	Adjustment             // a correction that keeps the score on the scale
+)
+
+var kindNames = [...]string{"baseline", "touchpoint", "failure", "recovery", "adjustment"}
+
+// String returns the kind's name: "baseline", "touchpoint", "failure",
+// "recovery" or "adjustment".
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (k Kind) MarshalText() ([]byte, error) {
+	if int(k) >= len(kindNames) {
+		return nil, fmt.Errorf("scoring: unknown contribution kind %d", k)
+	}
+	return []byte(kindNames[k]), nil
+}
+
+// Contribution is one line of a score's explanation: the event that moved
+// the score and by how many points.
+type Contribution struct {
+	// Kind says what the event is.
+	Kind Kind `json:"kind"`
+	// ID is the touchpoint, failure or recovery, or uuid.Nil for the
+	// baseline and adjustments.
+	ID uuid.UUID `json:"id"`
+	// Text says in a CX analyst's words what happened and why it counts.
+	Text string `json:"text"`
+	// Points is how far the event moved the score, negative when it pulled
+	// it down.
+	Points float64 `json:"points"`
+}
+
+// notes collects contributions while a scorer explains itself. A nil
+// *notes means no explanation was asked for, and every call site checks
+// for nil before formatting text, so scoring without an explanation never
+// allocates.
+type notes struct {
+	list []Contribution
+}
+
+func (n *notes) add(k Kind, id uuid.UUID, points float64, format string, args ...any) {
+	n.list = append(n.list, Contribution{Kind: k, ID: id, Text: fmt.Sprintf(format, args...), Points: points})
+}
+
+// clamp keeps raw on the scale and records the correction, if any, so the
+// contributions still add up to the score.
+func clamp(raw float64, n *notes) float64 {
+	s := Neutral
+	if !math.IsNaN(raw) {
+		s = min(max(raw, Min), Max)
+	}
+	if s != raw && n != nil {
+		n.add(Adjustment, uuid.Nil, s-raw, "kept on the 0–100 scale (the model gave %.1f)", raw)
+	}
+	return s
+}

@@ -1,0 +1,132 @@
+package scoring
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+// Mean scores a journey as the plain mean of its touchpoints' feedback: each
+// touchpoint with at least one answer counts once, with the mean of its
+// answers mapped by [Satisfaction]. It is the baseline the other models are
+// compared with, and the touchpoint-level view that journey-level research
+// improves on (Rawson, Duncan & Jones, HBR 2013). A journey without feedback
+// scores [Neutral] with no evidence.
+//
+// Mean has no parameters; its zero value is ready to use and safe for
+// concurrent use.
+type Mean struct{}
+
+// Score implements [Scorer].
+func (m Mean) Score(j *journey.Journey) (Result, error) { return m.score(j, nil) }
+
+// Explain implements [Explainer].
+func (m Mean) Explain(j *journey.Journey) (Result, error) { return m.score(j, &notes{}) }
+
+func (Mean) score(j *journey.Journey, n *notes) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	return weightedMean(j.Touchpoints(), nil, n, nil), nil
+}
+
+// weightedMean scores tps as the mean of their satisfaction weighted by w
+// (nil: every touchpoint weighs 1). Touchpoints of weight 0 are not
+// evidence. why, when not nil, says in the explanation why a touchpoint got
+// its weight.
+func weightedMean(tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) float64, n *notes, why func(*touchpoint.Touchpoint, float64) string) Result {
+	var sum, total float64
+	evidence := 0
+	for i := range tps {
+		s, ok := Satisfaction(tps[i].Feedback)
+		if !ok {
+			continue
+		}
+		wi := 1.0
+		if w != nil {
+			if wi = w(&tps[i]); wi <= 0 {
+				continue
+			}
+		}
+		sum += wi * s
+		total += wi
+		evidence++
+	}
+	if evidence == 0 {
+		if n != nil {
+			n.add(Baseline, uuid.Nil, Neutral, "no touchpoint feedback: neutral (%g)", Neutral)
+		}
+		return Result{Score: Neutral, Contributions: notesList(n)}
+	}
+	raw := points(sum / total)
+	if n != nil {
+		explainMean(n, tps, w, total, why)
+	}
+	score := clamp(raw, n)
+	return Result{Score: score, Evidence: evidence, Contributions: notesList(n)}
+}
+
+// explainMean writes one contribution per weighted touchpoint: how far its
+// answers sit from neutral, times its share of the weight.
+func explainMean(n *notes, tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) float64, total float64, why func(*touchpoint.Touchpoint, float64) string) {
+	n.add(Baseline, uuid.Nil, Neutral, "starting point: neutral (%g)", Neutral)
+	for i := range tps {
+		tp := &tps[i]
+		s, ok := Satisfaction(tp.Feedback)
+		if !ok {
+			continue
+		}
+		wi := 1.0
+		if w != nil {
+			if wi = w(tp); wi <= 0 {
+				continue
+			}
+		}
+		share := wi / total
+		text := fmt.Sprintf("%s at %s (%s), %s neutral, %.0f%% of the weight", answers(tp.Feedback), tp.Stage, tp.Channel, direction(s), 100*share)
+		if why != nil {
+			text += "; " + why(tp, wi)
+		}
+		n.list = append(n.list, Contribution{Kind: Touchpoint, ID: tp.ID, Text: text, Points: share * (points(s) - Neutral)})
+	}
+}
+
+func direction(s float64) string {
+	switch {
+	case points(s) > Neutral:
+		return "above"
+	case points(s) < Neutral:
+		return "below"
+	}
+	return "at"
+}
+
+// answers writes the present answers as a CX analyst reads them:
+// "CSAT 2/5, NPS 6/10".
+func answers(f touchpoint.Feedback) string {
+	var b strings.Builder
+	put := func(name string, r touchpoint.Rating, scale string) {
+		if v, ok := r.Value(); ok {
+			if b.Len() > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %g%s", name, v, scale)
+		}
+	}
+	put("CSAT", f.CSAT, "/5")
+	put("NPS", f.NPS, "/10")
+	put("CES", f.CES, "/7 effort")
+	put("sentiment", f.Sentiment, "")
+	return b.String()
+}
+
+func notesList(n *notes) []Contribution {
+	if n == nil {
+		return nil
+	}
+	return n.list
+}
