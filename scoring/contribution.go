@@ -13,11 +13,11 @@ type Kind uint8
 
 // The contribution kinds.
 const (
-	Baseline   Kind = iota // where the model starts, before any event moved the score
-	Touchpoint             // a touchpoint's feedback
-	Failure                // a service failure
-	Recovery               // a recovery attempt, or the recovery paradox
-	Adjustment             // a correction that keeps the score on the scale
+	KindBaseline   Kind = iota // where the model starts, before any event moved the score
+	KindTouchpoint             // a touchpoint's feedback
+	KindFailure                // a service failure
+	KindRecovery               // a recovery attempt, or the recovery paradox
+	KindAdjustment             // a correction that keeps the score on the scale
 )
 
 var kindNames = [...]string{"baseline", "touchpoint", "failure", "recovery", "adjustment"}
@@ -74,7 +74,7 @@ func clamp(raw float64, n *notes) float64 {
 		s = min(max(raw, Min), Max)
 	}
 	if s != raw && n != nil {
-		n.add(Adjustment, uuid.Nil, s-raw, "kept on the 0–100 scale (the model gave %.1f)", raw)
+		n.add(KindAdjustment, uuid.Nil, s-raw, "kept on the 0–100 scale (the model gave %.1f)", raw)
 	}
 	return s
 }

@@ -58,7 +58,7 @@ func weightedMean(tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) fl
 	}
 	if evidence == 0 {
 		if n != nil {
-			n.add(Baseline, uuid.Nil, Neutral, "no touchpoint feedback: neutral (%g)", Neutral)
+			n.add(KindBaseline, uuid.Nil, Neutral, "no touchpoint feedback: neutral (%g)", Neutral)
 		}
 		return Result{Score: Neutral, Contributions: notesList(n)}
 	}
@@ -73,7 +73,7 @@ func weightedMean(tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) fl
 // explainMean writes one contribution per weighted touchpoint: how far its
 // answers sit from neutral, times its share of the weight.
 func explainMean(n *notes, tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) float64, total float64, why func(*touchpoint.Touchpoint, float64) string) {
-	n.add(Baseline, uuid.Nil, Neutral, "starting point: neutral (%g)", Neutral)
+	n.add(KindBaseline, uuid.Nil, Neutral, "starting point: neutral (%g)", Neutral)
 	for i := range tps {
 		tp := &tps[i]
 		s, ok := Satisfaction(tp.Feedback)
@@ -91,7 +91,7 @@ func explainMean(n *notes, tps []touchpoint.Touchpoint, w func(*touchpoint.Touch
 		if why != nil {
 			text += "; " + why(tp, wi)
 		}
-		n.list = append(n.list, Contribution{Kind: Touchpoint, ID: tp.ID, Text: text, Points: share * (points(s) - Neutral)})
+		n.list = append(n.list, Contribution{Kind: KindTouchpoint, ID: tp.ID, Text: text, Points: share * (points(s) - Neutral)})
 	}
 }
 

@@ -75,7 +75,7 @@ func Explain(s Scorer, j *journey.Journey) (Result, error) {
 		return Result{}, err
 	}
 	r.Contributions = []Contribution{{
-		Kind:   Baseline,
+		Kind:   KindBaseline,
 		Text:   fmt.Sprintf("score given by %T, which does not explain itself", s),
 		Points: r.Score,
 	}}

@@ -1,0 +1,86 @@
+package scoring
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+// DefaultHalfLife is the half-life [Recency] uses when its HalfLife is 0:
+// feedback a month older than the latest counts half as much.
+const DefaultHalfLife = 30 * 24 * time.Hour
+
+// Recency scores a journey as the mean of its touchpoints' feedback, with
+// older feedback decaying exponentially: a touchpoint's weight is
+// 2^(−age/HalfLife), its age measured back from the latest touchpoint that
+// carries feedback (which therefore always weighs 1). It models how the end
+// of an experience dominates its memory (Kahneman et al. 1993) and how
+// memories fade (Ebbinghaus's forgetting curve, 1885), without the peak.
+//
+// A zero HalfLife means [DefaultHalfLife], a choice rather than a research
+// finding; a negative one makes Score return a *[touchpoint.ValidationError].
+// A journey without feedback scores [Neutral] with no evidence.
+//
+// Recency is safe for concurrent use.
+type Recency struct {
+	HalfLife time.Duration
+}
+
+// Validate reports whether the half-life is usable.
+func (r Recency) Validate() error {
+	if r.HalfLife < 0 {
+		return touchpoint.Invalid(entity, "recency.half_life", r.HalfLife.String(), "must not be negative")
+	}
+	return nil
+}
+
+// Score implements [Scorer].
+func (r Recency) Score(j *journey.Journey) (Result, error) { return r.score(j, nil) }
+
+// Explain implements [Explainer].
+func (r Recency) Explain(j *journey.Journey) (Result, error) { return r.score(j, &notes{}) }
+
+func (r Recency) score(j *journey.Journey, n *notes) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	if err := r.Validate(); err != nil {
+		return Result{}, err
+	}
+	tps := j.Touchpoints()
+	d := decay{halfLife: r.HalfLife, latest: latestFeedback(tps)}
+	if d.halfLife == 0 {
+		d.halfLife = DefaultHalfLife
+	}
+	var why func(*touchpoint.Touchpoint, float64) string
+	if n != nil {
+		why = func(tp *touchpoint.Touchpoint, wi float64) string {
+			return fmt.Sprintf("%s before the latest feedback, weight %.3g", d.latest.Sub(tp.Time).Round(time.Minute), wi)
+		}
+	}
+	return weightedMean(tps, d.weight, n, why), nil
+}
+
+type decay struct {
+	halfLife time.Duration
+	latest   time.Time
+}
+
+func (d decay) weight(tp *touchpoint.Touchpoint) float64 {
+	age := d.latest.Sub(tp.Time)
+	return math.Exp2(-age.Seconds() / d.halfLife.Seconds())
+}
+
+// latestFeedback returns the time of the last touchpoint with feedback, or
+// the zero time if none has any.
+func latestFeedback(tps []touchpoint.Touchpoint) time.Time {
+	for i := len(tps) - 1; i >= 0; i-- {
+		if !tps[i].Feedback.IsZero() {
+			return tps[i].Time
+		}
+	}
+	return time.Time{}
+}

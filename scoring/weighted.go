@@ -1,0 +1,89 @@
+package scoring
+
+import (
+	"fmt"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+// Weighted scores a journey as the mean of its touchpoints' feedback, each
+// touchpoint weighted by its stage's weight times its channel's weight. It
+// lets a host say that some moments matter more to the journey as a whole
+// than others (Rawson, Duncan & Jones, HBR 2013).
+//
+// A nil or empty Stages map means the default stage weights
+// ([DefaultStageWeight]): the after-sales service stages weigh more, because
+// service interactions are about four times more likely to drive disloyalty
+// than loyalty (Dixon, Freeman & Toman, "Stop Trying to Delight Your
+// Customers", HBR 2010). A non-empty map replaces the defaults; a stage it
+// does not list weighs 1. Channels works the same way, except that its
+// default is 1 for every channel. Weights must be finite and not negative,
+// and a non-empty map must not weigh everything 0; otherwise Score returns a
+// *[touchpoint.ValidationError]. A touchpoint of weight 0 is ignored, and a
+// journey whose feedback all weighs 0 scores [Neutral] with no evidence.
+//
+// Weighted is safe for concurrent use as long as its maps are not modified.
+type Weighted struct {
+	Stages   map[touchpoint.Stage]float64   `json:"stages,omitempty"`
+	Channels map[touchpoint.Channel]float64 `json:"channels,omitempty"`
+}
+
+// DefaultStageWeight returns the stage weight [Weighted] uses when its
+// Stages map is empty: 2 for support and returns, 1.5 for delivery, 1 for
+// every other stage (Dixon, Freeman & Toman 2010).
+func DefaultStageWeight(s touchpoint.Stage) float64 {
+	switch s {
+	case touchpoint.Support, touchpoint.Return:
+		return 2
+	case touchpoint.Delivery:
+		return 1.5
+	}
+	return 1
+}
+
+// Validate reports whether the weights are usable.
+func (w Weighted) Validate() error {
+	if err := checkWeights("weighted.stages", w.Stages); err != nil {
+		return err
+	}
+	return checkWeights("weighted.channels", w.Channels)
+}
+
+// Score implements [Scorer].
+func (w Weighted) Score(j *journey.Journey) (Result, error) { return w.score(j, nil) }
+
+// Explain implements [Explainer].
+func (w Weighted) Explain(j *journey.Journey) (Result, error) { return w.score(j, &notes{}) }
+
+func (w Weighted) score(j *journey.Journey, n *notes) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	if err := w.Validate(); err != nil {
+		return Result{}, err
+	}
+	var why func(*touchpoint.Touchpoint, float64) string
+	if n != nil {
+		why = func(tp *touchpoint.Touchpoint, wi float64) string {
+			return fmt.Sprintf("weight %g for %s on %s", wi, tp.Stage, tp.Channel)
+		}
+	}
+	return weightedMean(j.Touchpoints(), w.weight, n, why), nil
+}
+
+func (w Weighted) weight(tp *touchpoint.Touchpoint) float64 {
+	sw := 1.0
+	if len(w.Stages) == 0 {
+		sw = DefaultStageWeight(tp.Stage)
+	} else if v, ok := w.Stages[tp.Stage]; ok {
+		sw = v
+	}
+	if len(w.Channels) == 0 {
+		return sw
+	}
+	if v, ok := w.Channels[tp.Channel]; ok {
+		return sw * v
+	}
+	return sw
+}
