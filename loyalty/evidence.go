@@ -1,0 +1,75 @@
+package loyalty
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cemkit/cem/journey"
+)
+
+// Kind names a kind of [Evidence] the ladder rules look at. The string forms
+// are stable.
+type Kind string
+
+// The kinds of evidence.
+const (
+	Purchases  Kind = "purchases"          // how many purchases; Time and Ref are the latest
+	Lapsed     Kind = "lapsed"             // enough purchases for loyalty, but the latest is too old
+	NPSAnswer  Kind = "nps"                // the latest NPS answer in the window
+	CSATAnswer Kind = "csat"               // the latest CSAT answer in the window
+	Advocacy   Kind = "advocacy"           // the latest advocacy touchpoint in the window
+	Unresolved Kind = "unresolved_failure" // a serious failure in the window, unresolved at the time
+	JourneyScore Kind = "score"            // the journey's score from Rules.Score
+)
+
+// Evidence is one fact a placement rests on: a count of purchases, the
+// latest NPS answer, an unresolved failure.
+type Evidence struct {
+	// Kind says what the fact is.
+	Kind Kind
+	// Value is the count, the answer, the failure's severity (1–4) or the
+	// score.
+	Value float64
+	// Time is when the fact happened (the latest purchase, the answer, the
+	// failure); zero for a score.
+	Time time.Time
+	// Ref is the touchpoint or failure the fact comes from, or uuid.Nil.
+	Ref uuid.UUID
+}
+
+// String describes the evidence for a report, e.g. "nps 10 (promoter) on
+// 2026-03-14".
+func (e Evidence) String() string {
+	on := ""
+	if !e.Time.IsZero() {
+		on = " on " + e.Time.UTC().Format(time.DateOnly)
+	}
+	switch e.Kind {
+	case Purchases:
+		return itoa(int(e.Value)) + " purchase(s), latest" + on
+	case Lapsed:
+		return "latest purchase too old:" + on
+	case NPSAnswer:
+		return "nps " + ftoa(e.Value) + " (" + npsGroup(e.Value) + ")" + on
+	case CSATAnswer:
+		return "csat " + ftoa(e.Value) + on
+	case Advocacy:
+		return "advocacy" + on
+	case Unresolved:
+		return "unresolved " + journey.Severity(e.Value).String() + " failure" + on
+	case JourneyScore:
+		return "journey score " + ftoa(e.Value)
+	}
+	return string(e.Kind) + " " + ftoa(e.Value) + on
+}
+
+func npsGroup(v float64) string {
+	switch {
+	case v >= PromoterMin:
+		return "promoter"
+	case v <= DetractorMax:
+		return "detractor"
+	}
+	return "passive"
+}
