@@ -21,6 +21,9 @@ import (
 // concurrent use.
 type Mean struct{}
 
+// Validate returns nil: Mean has no parameters to get wrong.
+func (Mean) Validate() error { return nil }
+
 // Score implements [Scorer].
 func (m Mean) Score(j *journey.Journey) (Result, error) { return m.score(j, nil) }
 

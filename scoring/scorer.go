@@ -63,6 +63,10 @@ type Result struct {
 // ErrNoJourney is returned for a nil *journey.Journey.
 var ErrNoJourney = errors.New("scoring: nil journey")
 
+// ErrOutOfScale is wrapped by the errors of callers that catch a [Scorer]
+// breaking its contract with a score outside 0–100 or NaN.
+var ErrOutOfScale = errors.New("scoring: score outside 0..100")
+
 // Explain returns s's score for j with its explanation. It calls
 // [Explainer.Explain] when s has it; otherwise it scores j and explains the
 // result as a single contribution naming the scorer.
