@@ -1,0 +1,119 @@
+package clv
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Summary is one customer's purchase history in a calibration period, the
+// "RFM" input of the continuous-time models ([BGNBD], [ParetoNBD],
+// [MBGNBD]).
+//
+// Time is measured in any unit (weeks in the papers' CDNOW examples), the
+// same for all customers and for the horizons passed to predictions. The
+// zero value is a customer who bought once, just now.
+type Summary struct {
+	// Frequency is x, the number of repeat purchases (purchases after the
+	// first one) in the calibration period.
+	Frequency float64
+	// Recency is t_x, the time from the first purchase to the last repeat
+	// purchase; 0 when Frequency is 0.
+	Recency float64
+	// Age is T, the time from the first purchase to the end of the
+	// calibration period.
+	Age float64
+}
+
+// Validate checks that s is a possible history: all fields finite and
+// non-negative, Recency at most Age, Recency positive when Frequency is
+// positive and 0 when Frequency is 0. The error is an [*InputError] with
+// Index -1.
+func (s Summary) Validate() error { return s.validate(-1) }
+
+func (s Summary) validate(i int) error {
+	for _, f := range [...]struct {
+		name string
+		v    float64
+	}{{"Frequency", s.Frequency}, {"Recency", s.Recency}, {"Age", s.Age}} {
+		if !isFinite(f.v) {
+			return &InputError{i, f.name, f.v, "must be finite"}
+		}
+		if f.v < 0 {
+			return &InputError{i, f.name, f.v, "must not be negative"}
+		}
+	}
+	switch {
+	case s.Recency > s.Age:
+		return &InputError{i, "Recency", s.Recency, "must not exceed Age"}
+	case s.Frequency > 0 && s.Recency == 0:
+		return &InputError{i, "Recency", s.Recency, "must be positive when Frequency is positive"}
+	case s.Frequency == 0 && s.Recency != 0:
+		return &InputError{i, "Recency", s.Recency, "must be 0 when Frequency is 0"}
+	}
+	return nil
+}
+
+// wrow is a compressed summary: a distinct (x, t_x, T) and how many
+// customers (total weight) share it.
+type wrow struct {
+	x, tx, T, w float64
+}
+
+// compress validates data and merges identical summaries into weighted
+// rows, sorted by frequency so that per-frequency terms can be computed
+// once per group. It returns the rows and the total weight.
+func compress(data []Summary) ([]wrow, float64, error) {
+	if len(data) == 0 {
+		return nil, 0, ErrNoData
+	}
+	idx := make(map[Summary]int, len(data))
+	rows := make([]wrow, 0, len(data))
+	repeat := false
+	for i, s := range data {
+		if err := s.validate(i); err != nil {
+			return nil, 0, err
+		}
+		repeat = repeat || s.Frequency > 0
+		if j, ok := idx[s]; ok {
+			rows[j].w++
+			continue
+		}
+		idx[s] = len(rows)
+		rows = append(rows, wrow{s.Frequency, s.Recency, s.Age, 1})
+	}
+	if !repeat {
+		return nil, 0, ErrNoRepeat
+	}
+	slices.SortFunc(rows, func(a, b wrow) int {
+		return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.T, b.T), cmp.Compare(a.tx, b.tx))
+	})
+	return rows, float64(len(data)), nil
+}
+
+// group is a run of rows with the same frequency.
+type group struct {
+	x          float64
+	start, end int
+}
+
+func groups(rows []wrow) []group {
+	var gs []group
+	for i, r := range rows {
+		if i == 0 || r.x != rows[i-1].x {
+			gs = append(gs, group{x: r.x, start: i})
+		}
+		gs[len(gs)-1].end = i + 1
+	}
+	return gs
+}
+
+// meanAge returns the weighted mean of T, used to scale starting values.
+func meanAge(rows []wrow) float64 {
+	var s, w float64
+	for _, r := range rows {
+		s += r.w * r.T
+		w += r.w
+	}
+	return math.Max(s/w, 1e-3)
+}
