@@ -43,8 +43,6 @@ type history struct {
 
 func (h *history) events() int { return len(h.tps) + len(h.failures) + len(h.recoveries) }
 
-func (h *history) empty() bool { return h.events() == 0 && len(h.snaps) == 0 }
-
 // kind says which of a history's slices an event is in.
 type kind uint8
 

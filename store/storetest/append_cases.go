@@ -161,7 +161,11 @@ func conflict(t *testing.T, b store.Backend) {
 		{Failures: []journey.Failure{func() journey.Failure { f := batch.Failures[0]; f.Severity = journey.Critical; return f }()}},
 		{Recoveries: []journey.Recovery{func() journey.Recovery { r := batch.Recoveries[0]; r.Contacts = 5; return r }()}},
 		// A failure reusing a touchpoint's ID is not the same event either.
-		{Failures: []journey.Failure{func() journey.Failure { f := failure("c1", 7, touchpoint.Money{}); f.ID = batch.Touchpoints[0].ID; return f }()}},
+		{Failures: []journey.Failure{func() journey.Failure {
+			f := failure("c1", 7, touchpoint.Money{})
+			f.ID = batch.Touchpoints[0].ID
+			return f
+		}()}},
 	}
 	for i, bad := range changed {
 		// New, valid events ride along and must not be stored.
@@ -240,18 +244,18 @@ func hostileInput(t *testing.T, b store.Backend) {
 	mustAppend(t, s, story("kept", 0))
 	want := countAll(t, s)
 	bad := map[string]func(*touchpoint.Touchpoint){
-		"NUL in customer id":         func(tp *touchpoint.Touchpoint) { tp.CustomerID = "a\x00b" },
-		"invalid UTF-8 customer id":  func(tp *touchpoint.Touchpoint) { tp.CustomerID = "a\xffb" },
-		"overlong customer id":       func(tp *touchpoint.Touchpoint) { tp.CustomerID = strings.Repeat("x", 100_000) },
-		"NUL in attribute value":     func(tp *touchpoint.Touchpoint) { tp.Attributes = map[string]string{"k": "v\x00"} },
-		"invalid UTF-8 attribute":    func(tp *touchpoint.Touchpoint) { tp.Attributes = map[string]string{"k\xc3": "v"} },
-		"overlong attribute value":   func(tp *touchpoint.Touchpoint) { tp.Attributes = map[string]string{"k": strings.Repeat("v", 1<<20)} },
-		"quote in channel":           func(tp *touchpoint.Touchpoint) { tp.Channel = "web'; --" },
-		"too many fraction digits":   func(tp *touchpoint.Touchpoint) { tp.Value = money("0.000000001", "EUR") },
-		"too many integer digits":    func(tp *touchpoint.Touchpoint) { tp.Value = money("1234567890123456", "EUR") },
-		"unknown currency":           func(tp *touchpoint.Touchpoint) { tp.Value = money("1", "E'R") },
-		"time before 1900":           func(tp *touchpoint.Touchpoint) { tp.Time = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC) },
-		"missing id":                 func(tp *touchpoint.Touchpoint) { tp.ID = [16]byte{} },
+		"NUL in customer id":        func(tp *touchpoint.Touchpoint) { tp.CustomerID = "a\x00b" },
+		"invalid UTF-8 customer id": func(tp *touchpoint.Touchpoint) { tp.CustomerID = "a\xffb" },
+		"overlong customer id":      func(tp *touchpoint.Touchpoint) { tp.CustomerID = strings.Repeat("x", 100_000) },
+		"NUL in attribute value":    func(tp *touchpoint.Touchpoint) { tp.Attributes = map[string]string{"k": "v\x00"} },
+		"invalid UTF-8 attribute":   func(tp *touchpoint.Touchpoint) { tp.Attributes = map[string]string{"k\xc3": "v"} },
+		"overlong attribute value":  func(tp *touchpoint.Touchpoint) { tp.Attributes = map[string]string{"k": strings.Repeat("v", 1<<20)} },
+		"quote in channel":          func(tp *touchpoint.Touchpoint) { tp.Channel = "web'; --" },
+		"too many fraction digits":  func(tp *touchpoint.Touchpoint) { tp.Value = money("0.000000001", "EUR") },
+		"too many integer digits":   func(tp *touchpoint.Touchpoint) { tp.Value = money("1234567890123456", "EUR") },
+		"unknown currency":          func(tp *touchpoint.Touchpoint) { tp.Value = money("1", "E'R") },
+		"time before 1900":          func(tp *touchpoint.Touchpoint) { tp.Time = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC) },
+		"missing id":                func(tp *touchpoint.Touchpoint) { tp.ID = [16]byte{} },
 	}
 	for name, spoil := range bad {
 		batch := bulk("hostile", 20)
