@@ -1,0 +1,34 @@
+package analysis
+
+import (
+	"iter"
+
+	"github.com/cemkit/cem/journey"
+)
+
+// Stream adapts a store's stream of journeys and errors (store.Reader's
+// Journeys) to the iter.Seq every analysis reads. It stops at the first
+// error and stores it in *err, which the caller checks after the analysis:
+//
+//	var err error
+//	rep := analysis.Variants(analysis.Stream(st.Journeys(ctx, q), &err), analysis.ByStage)
+//	if err != nil { ... }
+func Stream(seq iter.Seq2[*journey.Journey, error], err *error) iter.Seq[*journey.Journey] {
+	return func(yield func(*journey.Journey) bool) {
+		for j, e := range seq {
+			if e != nil {
+				*err = e
+				return
+			}
+			if !yield(j) {
+				return
+			}
+		}
+	}
+}
+
+// usable reports whether a streamed journey has something to analyse; nil
+// and empty journeys are skipped by every analysis.
+func usable(j *journey.Journey) bool {
+	return j != nil && j.Len() > 0
+}
