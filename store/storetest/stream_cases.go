@@ -145,12 +145,17 @@ func customers(t *testing.T, s store.Store, prefix string, n int) []string {
 	return ids
 }
 
-// pages reads every customer through pages of size n.
-func pages(t *testing.T, s store.Store, n int, between func(page int)) []string {
+// pages reads every customer through pages of size n, calling between
+// after each page; it fails the test when paging has not ended after max
+// pages.
+func pages(t *testing.T, s store.Store, n, max int, between func(page int)) []string {
 	t.Helper()
 	var seen []string
 	after := ""
 	for page := 0; ; page++ {
+		if page == max {
+			t.Fatalf("paging has not ended after %d pages of %d: the cursor does not advance", max, n)
+		}
 		ids := customerIDs(t, s.Journeys(t.Context(), store.Query{After: after, Limit: n}))
 		if len(ids) == 0 {
 			return seen
@@ -167,7 +172,7 @@ func pages(t *testing.T, s store.Store, n int, between func(page int)) []string 
 func pagination(t *testing.T, b store.Backend) {
 	s := tenant(t, b)
 	want := customers(t, s, "p", 95)
-	got := pages(t, s, 10, func(int) {})
+	got := pages(t, s, 10, 20, func(int) {})
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("paged customers mismatch (-want +got):\n%s", diff)
 	}
@@ -178,7 +183,7 @@ func paginationUnderInserts(t *testing.T, b store.Backend) {
 	want := customers(t, s, "m", 100)
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	got := pages(t, s, 7, func(page int) {
+	got := pages(t, s, 7, 40, func(page int) {
 		// Between pages: new events for customers on both sides of the
 		// cursor and new customers behind and ahead of it, some from
 		// another goroutine while the next page is read.
