@@ -49,12 +49,11 @@ func (c Composite) Validate() error {
 	}
 	total := 0.0
 	for i, p := range c.Parts {
-		field := "composite.parts[" + strconv.Itoa(i) + "]"
 		if p.Scorer == nil {
-			return touchpoint.Invalid(entity, field+".scorer", "nil", "must be set")
+			return touchpoint.Invalid(entity, partField(i, "scorer"), "nil", "must be set")
 		}
-		if err := checkWeight(field+".weight", p.Weight); err != nil {
-			return err
+		if badWeight(p.Weight) {
+			return invalid(partField(i, "weight"), p.Weight, weightRule)
 		}
 		total += p.Weight
 	}
@@ -128,6 +127,10 @@ func (c Composite) part(j *journey.Journey, i int, explain bool) (Result, error)
 		return Result{}, fmt.Errorf("scoring: composite part %s gave %v: %w", c.label(i), r.Score, ErrOutOfScale)
 	}
 	return r, nil
+}
+
+func partField(i int, name string) string {
+	return "composite.parts[" + strconv.Itoa(i) + "]." + name
 }
 
 func (c Composite) label(i int) string {

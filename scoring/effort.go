@@ -9,7 +9,7 @@ import (
 
 // Default effort costs of [Effort], in score points.
 const (
-	DefaultSwitchCost = 5.0 // per change of channel between consecutive touchpoints
+	DefaultSwitchCost = 5.0 // per change of channel within one stage
 	DefaultRepeatCost = 5.0 // per repeated contact for the same need
 )
 
@@ -24,7 +24,9 @@ const (
 // answered CES; [Result.Evidence] counts the CES answers. Unless CESOnly is
 // set, effort is then inferred from the journey itself:
 //
-//   - each channel switch between consecutive touchpoints costs SwitchCost;
+//   - each channel switch for the same need costs SwitchCost: consecutive
+//     touchpoints at the same stage on different channels, such as a
+//     customer who tried the web site and then had to call;
 //   - each repeated contact for the same need costs RepeatCost: a second or
 //     later touchpoint at the same service stage (assistance, support,
 //     return), a second or later recovery attempt for the same failure, and
@@ -108,14 +110,16 @@ func cesBase(tps []touchpoint.Touchpoint, n *notes) (float64, int) {
 	return points(sum / float64(count)), count
 }
 
-// switches counts channel changes between consecutive touchpoints.
+// switches counts channel changes between consecutive touchpoints at the
+// same stage: moving from browsing on the web to buying in the shop is the
+// journey going on, calling after failing to get help on the web is effort.
 func switches(tps []touchpoint.Touchpoint, n *notes, cost float64) int {
 	count := 0
 	for i := 1; i < len(tps); i++ {
-		if tps[i].Channel != tps[i-1].Channel {
+		if tps[i].Stage == tps[i-1].Stage && tps[i].Channel != tps[i-1].Channel {
 			count++
 			if n != nil {
-				n.add(KindTouchpoint, tps[i].ID, -cost, "switched channel from %s to %s at %s", tps[i-1].Channel, tps[i].Channel, tps[i].Stage)
+				n.add(KindTouchpoint, tps[i].ID, -cost, "had to switch from %s to %s for the same %s need", tps[i-1].Channel, tps[i].Channel, tps[i].Stage)
 			}
 		}
 	}

@@ -86,7 +86,7 @@ func realistic(t testing.TB, k int) *journey.Journey {
 		tp(key("a"), 0, touchpoint.Web, touchpoint.Arrival, touchpoint.Feedback{}),
 		tp(key("b"), 0.2, touchpoint.Web, touchpoint.Browse, csat(4)),
 		tp(key("c"), 0.5, touchpoint.App, touchpoint.Browse, touchpoint.Feedback{}),
-		tp(key("d"), 1, touchpoint.Chat, touchpoint.Assistance, touchpoint.Feedback{CSAT: touchpoint.Rate(3 + v/2), CES: touchpoint.Rate(3)}),
+		tp(key("d"), 1, touchpoint.Chat, touchpoint.Assistance, touchpoint.Feedback{CSAT: touchpoint.Rate(3 + float64(k%2)), CES: touchpoint.Rate(3)}),
 		tp(key("e"), 1.5, touchpoint.Web, touchpoint.Purchase, csat(5)),
 		tp(key("f"), 30, touchpoint.Email, touchpoint.Delivery, touchpoint.Feedback{}),
 		tp(key("g"), 50, touchpoint.Phone, touchpoint.Support, touchpoint.Feedback{CSAT: touchpoint.Rate(2), CES: touchpoint.Rate(5 - v), Sentiment: touchpoint.Rate(-0.4)}),

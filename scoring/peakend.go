@@ -73,10 +73,10 @@ func (p PeakEnd) Validate() error {
 	return nil
 }
 
-// moment is one candidate for the peak or the end.
+// moment is one candidate for the peak or the end: a touchpoint with
+// feedback or a failure.
 type moment struct {
 	valence float64
-	at      time.Time
 	tp      *touchpoint.Touchpoint // nil for a failure
 	f       *journey.Failure       // nil for a touchpoint
 }
@@ -86,6 +86,13 @@ func (m moment) id() uuid.UUID {
 		return m.f.ID
 	}
 	return m.tp.ID
+}
+
+func (m moment) at() time.Time {
+	if m.f != nil {
+		return m.f.Time
+	}
+	return m.tp.Time
 }
 
 // Score implements [Scorer].
@@ -101,34 +108,11 @@ func (p PeakEnd) score(j *journey.Journey, n *notes) (Result, error) {
 	if err := p.Validate(); err != nil {
 		return Result{}, err
 	}
-	var peak, end moment
-	seen, evidence := false, 0
-	consider := func(m moment) {
-		if !seen {
-			peak, end, seen = m, m, true
-			return
-		}
-		if p.beats(m.valence, peak.valence) {
-			peak = m
-		}
-		if m.at.After(end.at) || (m.at.Equal(end.at) && m.valence < end.valence) {
-			end = m
-		}
-	}
-	tps := j.Touchpoints()
-	for i := range tps {
-		if s, ok := Satisfaction(tps[i].Feedback); ok {
-			evidence++
-			consider(moment{valence: 2*s - 1, at: tps[i].Time, tp: &tps[i]})
-		}
-	}
+	peak, end, evidence := p.touchpointMoments(j.Touchpoints())
 	if !p.IgnoreFailures {
-		fs := j.Failures()
-		for i := range fs {
-			consider(moment{valence: -fs[i].Severity.Weight(), at: fs[i].Time, f: &fs[i]})
-		}
+		peak, end = p.failureMoments(j.Failures(), peak, end)
 	}
-	if !seen {
+	if end.tp == nil && end.f == nil {
 		if n != nil {
 			n.add(KindBaseline, uuid.Nil, Neutral, "no feedback and no failure: neutral (%g)", Neutral)
 		}
@@ -141,6 +125,42 @@ func (p PeakEnd) score(j *journey.Journey, n *notes) (Result, error) {
 	}
 	score := clamp(raw, n)
 	return Result{Score: score, Evidence: evidence, Contributions: notesList(n)}, nil
+}
+
+// touchpointMoments returns the peak and the end among the touchpoints with
+// feedback, and how many there were. Touchpoints are in time order, so the
+// end is the last one with feedback.
+func (p PeakEnd) touchpointMoments(tps []touchpoint.Touchpoint) (peak, end moment, evidence int) {
+	for i := range tps {
+		s, ok := Satisfaction(tps[i].Feedback)
+		if !ok {
+			continue
+		}
+		m := moment{valence: 2*s - 1, tp: &tps[i]}
+		if evidence == 0 || p.beats(m.valence, peak.valence) {
+			peak = m
+		}
+		end = m
+		evidence++
+	}
+	return peak, end, evidence
+}
+
+// failureMoments lets the failures compete for the peak and the end. On a
+// tie in time the worse moment is the end.
+func (p PeakEnd) failureMoments(fs []journey.Failure, peak, end moment) (moment, moment) {
+	seen := end.tp != nil
+	for i := range fs {
+		m := moment{valence: -fs[i].Severity.Weight(), f: &fs[i]}
+		if !seen || p.beats(m.valence, peak.valence) {
+			peak = m
+		}
+		if !seen || m.at().After(end.at()) || (m.at().Equal(end.at()) && m.valence < end.valence) {
+			end = m
+		}
+		seen = true
+	}
+	return peak, end
 }
 
 // beats reports whether a moment of valence v should replace the current
@@ -158,7 +178,7 @@ func (p PeakEnd) beats(v, cur float64) bool {
 
 func explainPeakEnd(n *notes, peak, end moment, half float64) {
 	n.add(KindBaseline, uuid.Nil, Neutral, "starting point: neutral (%g); only the peak and the end are remembered", Neutral)
-	if peak.id() == end.id() {
+	if peak.tp == end.tp && peak.f == end.f {
 		n.add(kindOf(end), end.id(), 2*half*end.valence, "%s was both the peak and the end of the journey", end.describe())
 		return
 	}

@@ -51,10 +51,11 @@ func (r Recency) score(j *journey.Journey, n *notes) (Result, error) {
 		return Result{}, err
 	}
 	tps := j.Touchpoints()
-	d := decay{halfLife: r.HalfLife, latest: latestFeedback(tps)}
-	if d.halfLife == 0 {
-		d.halfLife = DefaultHalfLife
+	halfLife := r.HalfLife
+	if halfLife == 0 {
+		halfLife = DefaultHalfLife
 	}
+	d := decay{rate: -math.Ln2 / float64(halfLife), latest: latestFeedback(tps)}
 	var why func(*touchpoint.Touchpoint, float64) string
 	if n != nil {
 		why = func(tp *touchpoint.Touchpoint, wi float64) string {
@@ -64,14 +65,15 @@ func (r Recency) score(j *journey.Journey, n *notes) (Result, error) {
 	return weightedMean(tps, d.weight, n, why), nil
 }
 
+// decay weighs a touchpoint by e^(rate × age), age in nanoseconds: with
+// rate = −ln 2 / half-life that is 2^(−age / half-life).
 type decay struct {
-	halfLife time.Duration
-	latest   time.Time
+	rate   float64
+	latest time.Time
 }
 
 func (d decay) weight(tp *touchpoint.Touchpoint) float64 {
-	age := d.latest.Sub(tp.Time)
-	return math.Exp2(-age.Seconds() / d.halfLife.Seconds())
+	return math.Exp(d.rate * float64(d.latest.Sub(tp.Time)))
 }
 
 // latestFeedback returns the time of the last touchpoint with feedback, or

@@ -15,10 +15,15 @@ func invalid(field string, v float64, rule string) error {
 	return touchpoint.Invalid(entity, field, strconv.FormatFloat(v, 'g', -1, 64), rule)
 }
 
+// badWeight reports whether w is not a finite, non-negative number.
+func badWeight(w float64) bool { return math.IsNaN(w) || math.IsInf(w, 0) || w < 0 }
+
+const weightRule = "must be a finite number ≥ 0"
+
 // checkWeight accepts a finite, non-negative weight.
 func checkWeight(field string, w float64) error {
-	if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
-		return invalid(field, w, "must be a finite number ≥ 0")
+	if badWeight(w) {
+		return invalid(field, w, weightRule)
 	}
 	return nil
 }
@@ -31,8 +36,8 @@ func checkWeights[K ~string](field string, m map[K]float64) error {
 	}
 	sum := 0.0
 	for k, w := range m {
-		if err := checkWeight(field+"["+string(k)+"]", w); err != nil {
-			return err
+		if badWeight(w) {
+			return invalid(field+"["+string(k)+"]", w, weightRule)
 		}
 		sum += w
 	}

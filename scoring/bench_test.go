@@ -1,0 +1,125 @@
+package scoring_test
+
+import (
+	"context"
+	"iter"
+	"testing"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/scoring"
+)
+
+// benchJourneys is how many distinct journeys a benchmark cycles through, so
+// that it measures scoring from memory rather than from one hot journey.
+const benchJourneys = 1024
+
+func benchSet(b *testing.B) (js []*journey.Journey, touchpoints int) {
+	b.Helper()
+	js = make([]*journey.Journey, benchJourneys)
+	for i := range js {
+		js[i] = realistic(b, i)
+		touchpoints += js[i].Len()
+	}
+	return js, touchpoints
+}
+
+// reportPerTouchpoint reports ns per touchpoint, the unit the performance
+// goal is stated in.
+func reportPerTouchpoint(b *testing.B, js []*journey.Journey, touchpoints int) {
+	perJourney := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	b.ReportMetric(perJourney*float64(len(js))/float64(touchpoints), "ns/touchpoint")
+}
+
+// BenchmarkFloor is the raw floor the scorers are measured against: one
+// plain loop over the same touchpoint slices that normalises and sums the
+// feedback, and nothing else.
+func BenchmarkFloor(b *testing.B) {
+	js, n := benchSet(b)
+	b.ReportAllocs()
+	sink := 0.0
+	i := 0
+	for b.Loop() {
+		tps := js[i%len(js)].Touchpoints()
+		sum, count := 0.0, 0
+		for k := range tps {
+			if s, ok := scoring.Satisfaction(tps[k].Feedback); ok {
+				sum += s
+				count++
+			}
+		}
+		if count > 0 {
+			sink += sum / float64(count)
+		}
+		i++
+	}
+	reportPerTouchpoint(b, js, n)
+	_ = sink
+}
+
+// BenchmarkScorers scores realistic journeys (twelve touchpoints, failures
+// and recoveries) with every built-in strategy, without an explanation.
+func BenchmarkScorers(b *testing.B) {
+	js, n := benchSet(b)
+	for _, s := range builtins() {
+		b.Run(s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if _, err := s.scorer.Score(js[i%len(js)]); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+			reportPerTouchpoint(b, js, n)
+		})
+	}
+}
+
+// BenchmarkExplain is the explanation path, which may allocate.
+func BenchmarkExplain(b *testing.B) {
+	js, _ := benchSet(b)
+	for _, s := range builtins() {
+		b.Run(s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if _, err := scoring.Explain(s.scorer, js[i%len(js)]); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkScoreAll scores a stream of journeys with the composite scorer
+// on one worker and on two; the ratio of the two is the batch speed-up.
+func BenchmarkScoreAll(b *testing.B) {
+	js, _ := benchSet(b)
+	s := builtins()[len(builtins())-1].scorer
+	const perOp = 16 * benchJourneys
+	stream := func(yield func(*journey.Journey, error) bool) {
+		for i := range perOp {
+			if !yield(js[i%len(js)], nil) {
+				return
+			}
+		}
+	}
+	for _, workers := range []int{1, 2} {
+		b.Run(map[int]string{1: "workers=1", 2: "workers=2"}[workers], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				drain(b, scoring.ScoreAll(context.Background(), s, stream, workers))
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/perOp, "ns/journey")
+		})
+	}
+}
+
+func drain(b *testing.B, seq iter.Seq2[scoring.Scored, error]) {
+	for _, err := range seq {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
