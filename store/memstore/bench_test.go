@@ -1,13 +1,64 @@
 package memstore_test
 
 import (
+	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/cemkit/cem/store"
 	"github.com/cemkit/cem/store/memstore"
 	"github.com/cemkit/cem/store/storetest"
+	"github.com/cemkit/cem/touchpoint"
 )
 
 func BenchmarkStore(b *testing.B) {
 	storetest.Benchmark(b, func(*testing.B) store.Backend { return memstore.New() })
+}
+
+// BenchmarkMemory measures how much heap a stored touchpoint takes: the
+// live heap after appending 100 000 touchpoints minus the live heap before,
+// both after a full collection, divided by the count. "typical" is
+// storetest.BenchData's shape (value, two attributes, some feedback);
+// "minimal" has only the required fields.
+func BenchmarkMemory(b *testing.B) {
+	typical := storetest.BenchData(0, 1000, 100)
+	minimal := storetest.BenchData(1, 1000, 100)
+	for i := range minimal.Touchpoints {
+		tp := &minimal.Touchpoints[i]
+		tp.Value, tp.Attributes, tp.Feedback, tp.Duration = touchpoint.Money{}, nil, touchpoint.Feedback{}, 0
+	}
+	for _, c := range []struct {
+		name string
+		data store.Batch
+	}{{"typical", typical}, {"minimal", minimal}} {
+		b.Run(c.name, func(b *testing.B) {
+			var grown uint64
+			for b.Loop() {
+				grown = heapGrowth(b, c.data)
+			}
+			b.ReportMetric(float64(grown)/float64(len(c.data.Touchpoints)), "bytes/touchpoint")
+		})
+	}
+}
+
+// heapGrowth appends data to a new backend and returns how much the live
+// heap grew.
+func heapGrowth(b *testing.B, data store.Batch) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	backend := memstore.New()
+	s, err := backend.Tenant("bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for chunk := range slices.Chunk(data.Touchpoints, 10_000) {
+		if err := s.Append(b.Context(), store.Batch{Touchpoints: chunk}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(s)
+	return after.HeapAlloc - before.HeapAlloc
 }
