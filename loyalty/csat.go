@@ -35,6 +35,6 @@ func (t Tally) CSAT(lvl float64) (CSAT, error) {
 	denom := 1 + z*z/n
 	center := (p + z*z/(2*n)) / denom
 	half := z / denom * math.Sqrt(p*(1-p)/n+z*z/(4*n*n))
-	r.Interval = interval(100*center, 100*half, 0, 100, lvl)
+	r.Interval = interval(100*center, 100*half, 0, 100, lvl).reach(r.Score)
 	return r, nil
 }

@@ -47,5 +47,12 @@ func interval(center, half, lo, hi, level float64) Interval {
 	return Interval{Low: max(lo, center-half), High: min(hi, center+half), Level: level}
 }
 
+// reach widens i, if needed, to contain v: against rounding at the ends
+// of the scale, and for the NPS adjustment (see [Tally.NPS]).
+func (i Interval) reach(v float64) Interval {
+	i.Low, i.High = min(i.Low, v), max(i.High, v)
+	return i
+}
+
 // normalP returns the two-sided p-value of a standard normal statistic.
 func normalP(z float64) float64 { return math.Erfc(math.Abs(z) / math.Sqrt2) }

@@ -31,7 +31,10 @@ const npsPseudo = 0.75
 // coverage: add 3 pseudo-answers, ¾ to promoters, ¾ to detractors and 1½ to
 // passives, and centre the interval on the adjusted estimate with the
 // adjusted variance. The interval is clamped to [−100, 100]; Score itself is
-// the plain, unadjusted NPS.
+// the plain, unadjusted NPS. Because the adjustment pulls the centre towards
+// 0, with a handful of answers the interval could miss Score (one promoter:
+// 100, interval −48.5…98.5); it is then widened to reach Score, which only
+// makes it more conservative.
 //
 // It returns [ErrNoAnswers] when no NPS answer was tallied and a
 // *touchpoint.ValidationError for a level outside (0, 1).
@@ -46,7 +49,7 @@ func (t Tally) NPS(lvl float64) (NPS, error) {
 	}
 	r.Score = 100 * float64(r.Promoters-r.Detractors) / float64(r.N)
 	center, v := r.adjusted()
-	r.Interval = interval(100*center, 100*zFor(lvl)*math.Sqrt(v), -100, 100, lvl)
+	r.Interval = interval(100*center, 100*zFor(lvl)*math.Sqrt(v), -100, 100, lvl).reach(r.Score)
 	return r, nil
 }
 

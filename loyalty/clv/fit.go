@@ -128,7 +128,7 @@ func maximize(ctx context.Context, obj objective, start []float64, opts FitOptio
 	for i, v := range start {
 		x0[i] = math.Log(v)
 	}
-	res, err := optimize.Minimize(prob, x0, settings, &optimize.BFGS{})
+	res, err := optimize.Minimize(prob, x0, settings, &optimize.BFGS{Linesearcher: &optimize.MoreThuente{CurvatureFactor: 0.9}})
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return fitResult{}, fmt.Errorf("clv: fit cancelled: %w", ctxErr)

@@ -9,25 +9,24 @@ import (
 )
 
 func TestScratch(t *testing.T) {
-	data := cdnow(t)
 	ctx := context.Background()
-	t0 := time.Now()
-	f, err := clv.FitParetoNBD(ctx, data, clv.FitOptions{})
-	t.Logf("%v %+v %v", time.Since(t0), f, err)
-	tb := readTable(t, "cdnow_lifetimes_vectors.csv")
-	var sp []clv.Spend
-	for i := range tb.n {
-		sp = append(sp, clv.Spend{Frequency: tb.cols["frequency"][i], MeanValue: tb.cols["monetary_value"][i]})
+	data := cdnow(t)
+	syn := synthetic(t)
+	for range 2 {
+		t0 := time.Now()
+		f, _ := clv.FitBGNBD(ctx, data, clv.FitOptions{})
+		t.Logf("bg %v it %d ev %d ll %.6f", time.Since(t0), f.Iterations, f.Evaluations, f.LogLikelihood)
+		t0 = time.Now()
+		g, _ := clv.FitMBGNBD(ctx, data, clv.FitOptions{})
+		t.Logf("mbg %v it %d ev %d ll %.6f", time.Since(t0), g.Iterations, g.Evaluations, g.LogLikelihood)
+		t0 = time.Now()
+		p, _ := clv.FitParetoNBD(ctx, data, clv.FitOptions{})
+		t.Logf("pnbd %v it %d ev %d ll %.6f", time.Since(t0), p.Iterations, p.Evaluations, p.LogLikelihood)
+		t0 = time.Now()
+		q, _ := clv.FitGammaGamma(ctx, cdnowSpend(t), clv.FitOptions{})
+		t.Logf("gg %v it %d ev %d ll %.6f", time.Since(t0), q.Iterations, q.Evaluations, q.LogLikelihood)
+		t0 = time.Now()
+		f, _ = clv.FitBGNBD(ctx, syn, clv.FitOptions{})
+		t.Logf("syn %v it %d ev %d ll %.6f", time.Since(t0), f.Iterations, f.Evaluations, f.LogLikelihood)
 	}
-	t0 = time.Now()
-	g, err := clv.FitGammaGamma(ctx, sp, clv.FitOptions{})
-	t.Logf("%v %+v %v", time.Since(t0), g, err)
-	d := readTable(t, "donations.csv")
-	var ps []clv.Pattern
-	for i := range d.n {
-		ps = append(ps, clv.Pattern{int(d.cols["frequency"][i]), int(d.cols["recency"][i]), int(d.cols["periods"][i]), d.cols["weights"][i]})
-	}
-	t0 = time.Now()
-	h, err := clv.FitBGBB(ctx, ps, clv.FitOptions{})
-	t.Logf("%v %+v %v", time.Since(t0), h, err)
 }

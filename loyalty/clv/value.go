@@ -1,0 +1,92 @@
+package clv
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/cemkit/cem/touchpoint"
+	"github.com/shopspring/decimal"
+)
+
+// TransactionModel predicts how many purchases a customer will make. It is
+// implemented by [BGNBD], [ParetoNBD] and [MBGNBD].
+type TransactionModel interface {
+	// ExpectedPurchases returns the expected number of purchases of the
+	// customer summarised by s in the next t time units.
+	ExpectedPurchases(s Summary, t float64) (float64, error)
+}
+
+var (
+	_ TransactionModel = BGNBD{}
+	_ TransactionModel = ParetoNBD{}
+	_ TransactionModel = MBGNBD{}
+)
+
+// ValueOptions sets the horizon, discounting and currency of [Value].
+type ValueOptions struct {
+	// Periods is the horizon as a number of discount periods, e.g. 12
+	// for a year of months. It must be positive.
+	Periods int
+	// PeriodLength is the length of one period in the time unit of the
+	// summaries, e.g. 4.345 for a month when summaries are in weeks
+	// (lifetimes' freq="W"). It must be positive and finite.
+	PeriodLength float64
+	// DiscountRate is the discount rate per period, e.g. 0.01 for 1% a
+	// month. It must be finite and not negative.
+	DiscountRate float64
+	// Currency is the ISO 4217 code of the spend values, e.g. "USD".
+	Currency string
+}
+
+// Value returns the discounted customer lifetime value of one customer
+// over opts.Periods periods:
+//
+//	CLV = Σ_{k=1..K} (E[Y(kL)] − E[Y((k−1)L)]) × E[Z] / (1 + d)^k
+//
+// where E[Y(t)] is tm's expected number of purchases in the next t time
+// units, L is opts.PeriodLength, d is opts.DiscountRate and E[Z] is the
+// Gamma-Gamma expected spend per purchase for a customer with Frequency
+// s.Frequency and mean repeat-transaction value meanValue ([GammaGamma.ExpectedSpend]).
+// Each period's purchases are discounted at the end of the period. This is
+// the discrete sum of lifetimes' customer_lifetime_value, and the
+// discrete-time counterpart of the discounted expected residual
+// transactions of Fader, Hardie & Lee (2005, JMR).
+//
+// The amount is rounded half away from zero to 2 decimal places. Value
+// returns an [*InputError] for an invalid summary, mean value or option,
+// and an error wrapping [ErrNonFinite] when the value does not fit in a
+// [touchpoint.Money].
+func Value(tm TransactionModel, spend GammaGamma, s Summary, meanValue float64, opts ValueOptions) (touchpoint.Money, error) {
+	switch {
+	case opts.Periods <= 0:
+		return touchpoint.Money{}, argError("horizon", float64(opts.Periods), "must be a positive number of periods")
+	case !isFinite(opts.PeriodLength) || opts.PeriodLength <= 0:
+		return touchpoint.Money{}, argError("period length", opts.PeriodLength, "must be positive and finite")
+	case !isFinite(opts.DiscountRate) || opts.DiscountRate < 0:
+		return touchpoint.Money{}, argError("discount rate", opts.DiscountRate, "must be finite and not negative")
+	case !touchpoint.ValidCurrency(opts.Currency):
+		return touchpoint.Money{}, fmt.Errorf("clv: invalid currency %q: must be an ISO 4217 code", opts.Currency)
+	}
+	z, err := spend.ExpectedSpend(Spend{Frequency: s.Frequency, MeanValue: meanValue})
+	if err != nil {
+		return touchpoint.Money{}, err
+	}
+	var total, prev float64
+	lnDisc := math.Log1p(opts.DiscountRate)
+	for k := 1; k <= opts.Periods; k++ {
+		cum, err := tm.ExpectedPurchases(s, float64(k)*opts.PeriodLength)
+		if err != nil {
+			return touchpoint.Money{}, err
+		}
+		total += (cum - prev) * z * math.Exp(-float64(k)*lnDisc)
+		prev = cum
+	}
+	if _, err := finite("lifetime value", total); err != nil {
+		return touchpoint.Money{}, err
+	}
+	m := touchpoint.Money{Amount: decimal.NewFromFloat(total).Round(2), Currency: opts.Currency}
+	if err := m.Validate(); err != nil {
+		return touchpoint.Money{}, fmt.Errorf("%w: lifetime value %s out of range: %v", ErrNonFinite, m.Amount, err)
+	}
+	return m, nil
+}

@@ -1,0 +1,129 @@
+package loyalty_test
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/loyalty"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+// A customer buys twice, says she would recommend the shop, then goes
+// quiet: the default rules place her as an advocate, and her history shows
+// her climb and the slide once her last purchase is half a year old.
+func ExampleRules_History() {
+	start := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	clock := touchpoint.Limits{Now: func() time.Time { return start.AddDate(1, 0, 0) }}
+	j := journey.NewWithLimits("c-42", clock)
+	at := func(days int, stage touchpoint.Stage, fb touchpoint.Feedback) touchpoint.Touchpoint {
+		return touchpoint.Touchpoint{ID: touchpoint.IDFromKey("example", fmt.Sprint(days)), CustomerID: "c-42",
+			Time: start.AddDate(0, 0, days), Channel: touchpoint.Web, Stage: stage, Feedback: fb}
+	}
+	err := j.Add(
+		at(0, touchpoint.Purchase, touchpoint.Feedback{}),
+		at(21, touchpoint.Purchase, touchpoint.Feedback{}),
+		at(25, touchpoint.Usage, touchpoint.Feedback{NPS: touchpoint.Rate(10)}),
+	)
+	if err != nil {
+		panic(err)
+	}
+
+	var rules loyalty.Rules // the retail defaults
+	p, err := rules.Place(j, start.AddDate(0, 1, 0))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(p.Stage, "-", p.Why)
+
+	moves, err := rules.History(j, start.AddDate(1, 0, 0))
+	if err != nil {
+		panic(err)
+	}
+	for _, m := range moves {
+		fmt.Println(m.Time.Format(time.DateOnly), m.From, "→", m.To, "-", m.Why)
+	}
+	// Output:
+	// advocate - loyal and a promoter (NPS 10)
+	// 2026-01-05 prospect → satisfied - bought 1 time(s), no sign of dissatisfaction
+	// 2026-01-26 satisfied → loyal - 2 purchases, the latest within 180 days
+	// 2026-01-30 loyal → advocate - loyal and a promoter (NPS 10)
+	// 2026-07-25 advocate → satisfied - repeat buyer, but the latest purchase is older than 180 days
+}
+
+// NPS, CSAT and CES of a small survey, each with its sample size and 95 %
+// interval: four answers say little.
+func ExampleTally() {
+	var t loyalty.Tally
+	for _, v := range []float64{9, 10, 6, 8} {
+		if err := t.AddNPS(v); err != nil {
+			panic(err)
+		}
+	}
+	for _, v := range []float64{5, 4, 2, 4} {
+		if err := t.AddCSAT(v); err != nil {
+			panic(err)
+		}
+	}
+	for _, v := range []float64{2, 3, 2, 1} {
+		if err := t.AddCES(v); err != nil {
+			panic(err)
+		}
+	}
+	nps, _ := t.NPS(0)
+	csat, _ := t.CSAT(0)
+	ces, _ := t.CES(0)
+	fmt.Printf("NPS  %+.0f (n=%d, 95%% CI %+.0f…%+.0f)\n", nps.Score, nps.N, nps.Low, nps.High)
+	fmt.Printf("CSAT %.0f%% (n=%d, 95%% CI %.0f…%.0f%%)\n", csat.Score, csat.N, csat.Low, csat.High)
+	fmt.Printf("CES  %.2f (n=%d, 95%% CI %.2f…%.2f)\n", ces.Mean, ces.N, ces.Low, ces.High)
+
+	if err := t.AddNPS(11); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// NPS  +25 (n=4, 95% CI -44…+73)
+	// CSAT 75% (n=4, 95% CI 30…95%)
+	// CES  2.00 (n=4, 95% CI 1.00…3.30)
+	// loyalty: invalid nps "11": must be an integer in 0..10
+}
+
+// Was last month's NPS improvement real? Tally per month, then test.
+func ExampleNPSChange() {
+	at := func(month time.Month, n int, v float64) touchpoint.Touchpoint {
+		return touchpoint.Touchpoint{ID: touchpoint.IDFromKey("survey", fmt.Sprint(month, n)),
+			Time: time.Date(2026, month, 10, 0, 0, 0, 0, time.UTC), Feedback: touchpoint.Feedback{NPS: touchpoint.Rate(v)}}
+	}
+	var answers []touchpoint.Touchpoint
+	for i := range 100 {
+		answers = append(answers, at(time.March, i, []float64{10, 7, 3}[i%3]))
+		answers = append(answers, at(time.April, i, []float64{10, 9, 8, 2}[i%4]))
+	}
+	months, err := loyalty.Segment(slices.Values(answers), loyalty.ByPeriod(loyalty.Monthly, nil))
+	if err != nil {
+		panic(err)
+	}
+	c, err := loyalty.NPSChange(months["2026-03"], months["2026-04"])
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("NPS %+.0f → %+.0f, p = %.3f\n", c.Before, c.After, c.P)
+	// Output:
+	// NPS +1 → +25, p = 0.042
+}
+
+// The Wallet Allocation Rule: a customer who uses three grocers and ranks
+// two of them equal first.
+func ExampleWalletShares() {
+	shares, err := loyalty.WalletShares(map[string]int{"ours": 1, "rival": 1, "discounter": 2})
+	if err != nil {
+		panic(err)
+	}
+	for _, b := range []string{"ours", "rival", "discounter"} {
+		fmt.Printf("%-10s %.3f\n", b, shares[b])
+	}
+	// Output:
+	// ours       0.417
+	// rival      0.417
+	// discounter 0.167
+}
