@@ -1,0 +1,109 @@
+package scoring_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/scoring"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+// TestInvalidConfiguration checks that every unusable parameter gives a
+// *touchpoint.ValidationError naming it, from Score as from Explain.
+func TestInvalidConfiguration(t *testing.T) {
+	j := realistic(t, 0)
+	tests := []struct {
+		reason string
+		scorer scoring.Scorer
+		field  string
+	}{
+		{"NaN stage weight", scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Browse: math.NaN()}}, "weighted.stages[browse]"},
+		{"negative channel weight", scoring.Weighted{Channels: map[touchpoint.Channel]float64{touchpoint.Web: -1}}, "weighted.channels[web]"},
+		{"infinite stage weight", scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Browse: math.Inf(1)}}, "weighted.stages[browse]"},
+		{"stage weights summing to zero", scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Browse: 0}}, "weighted.stages"},
+		{"negative half-life", scoring.Recency{HalfLife: -time.Hour}, "recency.half_life"},
+		{"unknown peak mode", scoring.PeakEnd{Peak: 9}, "peak_end.peak"},
+		{"negative switch cost", scoring.Effort{SwitchCost: -1}, "effort.switch_cost"},
+		{"NaN repeat cost", scoring.Effort{RepeatCost: math.NaN()}, "effort.repeat_cost"},
+		{"NaN failure cost", scoring.Recovery{FailureCost: math.NaN()}, "recovery.failure_cost"},
+		{"unrecovered failures costing less than recovered ones", scoring.Recovery{UnrecoveredFactor: 0.5}, "recovery.unrecovered_factor"},
+		{"paradox threshold above 1", scoring.Recovery{ParadoxThreshold: 2}, "recovery.paradox_threshold"},
+		{"negative justice weight", scoring.Recovery{Justice: scoring.Justice{Procedural: -1}}, "recovery.justice.procedural"},
+		{"negative speed half-life", scoring.Recovery{SpeedHalfLife: -time.Hour}, "recovery.speed_half_life"},
+		{"a composite with no parts", scoring.Composite{}, "composite.parts"},
+		{"a composite part without scorer", scoring.Composite{Parts: []scoring.Part{{Weight: 1}}}, "composite.parts[0].scorer"},
+		{"a composite part with NaN weight", scoring.Composite{Parts: []scoring.Part{{Scorer: scoring.Mean{}, Weight: math.NaN()}}}, "composite.parts[0].weight"},
+		{"composite weights summing to zero", scoring.Composite{Parts: []scoring.Part{{Scorer: scoring.Mean{}}}}, "composite.parts"},
+	}
+	for _, tt := range tests {
+		for name, score := range map[string]func(*journey.Journey) (scoring.Result, error){
+			"Score":   tt.scorer.Score,
+			"Explain": func(j *journey.Journey) (scoring.Result, error) { return scoring.Explain(tt.scorer, j) },
+		} {
+			_, err := score(j)
+			var verr *touchpoint.ValidationError
+			if !errors.As(err, &verr) || verr.Field != tt.field || verr.Entity != "scoring" {
+				t.Errorf("%s: %s() error = %v, want a scoring ValidationError on %s", tt.reason, name, err, tt.field)
+			}
+		}
+	}
+}
+
+// TestNilJourney checks that no scorer panics on a nil journey.
+func TestNilJourney(t *testing.T) {
+	for _, b := range builtins() {
+		if _, err := b.scorer.Score(nil); !errors.Is(err, scoring.ErrNoJourney) {
+			t.Errorf("%s: Score(nil) error = %v, want ErrNoJourney", b.name, err)
+		}
+		if _, err := scoring.Explain(b.scorer, nil); !errors.Is(err, scoring.ErrNoJourney) {
+			t.Errorf("%s: Explain(nil) error = %v, want ErrNoJourney", b.name, err)
+		}
+	}
+}
+
+// TestDegenerateJourneys checks the documented scores of journeys with
+// little or odd evidence.
+func TestDegenerateJourneys(t *testing.T) {
+	silent := []touchpoint.Touchpoint{tp("a", 0, touchpoint.Web, touchpoint.Browse, touchpoint.Feedback{})}
+	minor := []journey.Failure{failure("f", 1, journey.Minor, touchpoint.Money{})}
+	tests := []struct {
+		reason string
+		j      *journey.Journey
+		want   map[string]float64
+	}{
+		{"an empty journey is neutral", &journey.Journey{}, map[string]float64{
+			"mean": 50, "weighted": 50, "recency": 50, "peak_end": 50, "effort": 50, "recovery": 50, "composite": 50}},
+		{"no feedback is neutral", build(t, silent, nil, nil), map[string]float64{
+			"mean": 50, "weighted": 50, "recency": 50, "peak_end": 50, "effort": 50, "recovery": 50, "composite": 50}},
+		{"only failures: the feedback models stay neutral, the others fall", build(t, nil, minor, nil), map[string]float64{
+			"mean": 50, "weighted": 50, "recency": 50, "peak_end": 37.5, "effort": 50, "recovery": 50 - 30*0.25*1.5,
+			"composite": (50 + 37.5 + 50 + 2*(50-30*0.25*1.5)) / 5}},
+	}
+	for _, tt := range tests {
+		for _, b := range builtins() {
+			got, err := b.scorer.Score(tt.j)
+			if err != nil {
+				t.Fatalf("%s: %s: %v", tt.reason, b.name, err)
+			}
+			if want := tt.want[b.name]; math.Abs(got.Score-want) > 1e-9 || got.Evidence != 0 {
+				t.Errorf("%s: %s scored %v with evidence %d, want %v with none", tt.reason, b.name, got.Score, got.Evidence, want)
+			}
+		}
+	}
+}
+
+// TestRecoveryWithoutFailure checks that an attempt whose failure is not in
+// the journey cannot get in, so no scorer ever meets one.
+func TestRecoveryWithoutFailure(t *testing.T) {
+	j := journey.New(customer)
+	err := j.AddRecovery(recovery("r", "missing", 1, 1, journey.Apology, touchpoint.Money{}, journey.CustomerInitiated, 1))
+	if !errors.Is(err, journey.ErrUnknownFailure) {
+		t.Fatalf("AddRecovery() error = %v, want ErrUnknownFailure", err)
+	}
+	if got, err := (scoring.Recovery{}).Score(j); err != nil || got.Score != scoring.Neutral {
+		t.Errorf("Score() = %v, %v; want neutral", got.Score, err)
+	}
+}
