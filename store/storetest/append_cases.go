@@ -63,6 +63,7 @@ func appendCases() []testCase {
 		{"RecoveryWithoutFailure", "a recovery whose failure is neither stored nor in the batch wraps journey.ErrUnknownFailure", recoveryWithoutFailure},
 		{"RecoveryLater", "a recovery may refer to a failure stored by an earlier batch", recoveryLater},
 		{"EmptyBatch", "an empty batch is no error and stores nothing", emptyBatch},
+		{"BigBatch", "a batch of 12 000 touchpoints with failures and recoveries lands whole, and re-sending it stores nothing new", bigBatch},
 	}
 }
 
@@ -321,4 +322,22 @@ func emptyBatch(t *testing.T, b store.Backend) {
 		t.Errorf("Append(empty batch) error = %v", err)
 	}
 	wantCounts(t, s, counts{})
+}
+
+func bigBatch(t *testing.T, b store.Backend) {
+	s := tenant(t, b)
+	batch := BenchData(7, 400, 30)
+	for i := range 400 {
+		tp := batch.Touchpoints[i]
+		f := failure(tp.CustomerID, 2000, money("0.01", "USD"))
+		batch.Failures = append(batch.Failures, f)
+		batch.Recoveries = append(batch.Recoveries, recovery(f, money("0.01", "USD")))
+	}
+	mustAppend(t, s, batch)
+	want := counts{Customers: 400, Touchpoints: 12_000, Failures: 400, Recoveries: 400}
+	wantCounts(t, s, want)
+	mustAppend(t, s, batch)
+	wantCounts(t, s, want)
+	c := batch.Touchpoints[123].CustomerID
+	wantJourney(t, s, c, store.Window{}, journeyOf(t, c, batch))
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/store"
@@ -15,6 +17,7 @@ import (
 func lifecycleCases() []testCase {
 	return []testCase{
 		{"CancelledContext", "every method returns the context's error for a cancelled context, and writes store nothing", cancelledContext},
+		{"CancelMidBulk", "cancelling the context while a big Append runs either lets it finish whole or stores nothing", cancelMidBulk},
 		{"CancelMidStream", "cancelling the context while streaming stops the stream with the context's error", cancelMidStream},
 		{"Closed", "after Close, Tenant and every method of a store taken before return ErrClosed, never panic", closed},
 		{"ConcurrentAppends", "appends from several goroutines at once all land, none twice", concurrentAppends},
@@ -54,6 +57,32 @@ func callEverything(t *testing.T, s store.Store, ctx context.Context) map[string
 		"Snapshots":    streamErr(t, "Snapshots", s.Snapshots(ctx, "c1", "")),
 		"Latest":       streamErr(t, "Latest", s.Latest(ctx, store.LatestQuery{Name: "ladder"})),
 		"Transitions":  streamErr(t, "Transitions", s.Transitions(ctx, store.TransitionQuery{Name: "ladder"})),
+	}
+}
+
+func cancelMidBulk(t *testing.T, b store.Backend) {
+	s := tenant(t, b)
+	for _, delay := range []time.Duration{0, 100 * time.Microsecond, time.Millisecond, 5 * time.Millisecond} {
+		ctx, cancel := context.WithCancel(t.Context())
+		batch := BenchData(int(delay), 200, 100)
+		timer := time.AfterFunc(delay, cancel)
+		err := s.Append(ctx, batch)
+		timer.Stop()
+		cancel()
+		n := 0
+		for _, j := range collect(t, "Journeys()", s.Journeys(t.Context(), store.Query{})) {
+			if strings.HasPrefix(j.CustomerID(), fmt.Sprintf("bench-%d-", delay)) {
+				n += j.Len()
+			}
+		}
+		switch {
+		case err == nil && n != len(batch.Touchpoints):
+			t.Errorf("Append() cancelled after %v returned nil but stored %d of %d touchpoints", delay, n, len(batch.Touchpoints))
+		case err != nil && !errors.Is(err, context.Canceled):
+			t.Errorf("Append() cancelled after %v error = %v, want context.Canceled", delay, err)
+		case err != nil && n != 0:
+			t.Errorf("Append() cancelled after %v failed but stored %d touchpoints", delay, n)
+		}
 	}
 }
 
