@@ -121,7 +121,7 @@ func (acc *dfgAcc) edge(k edgeKey) *sketch {
 }
 
 func (acc *dfgAcc) graph(n int) DFG {
-	g := DFG{Journeys: n, Nodes: slices.Clone(acc.nodes), Edges: make([]Edge, 0, len(acc.edges))}
+	g := DFG{Journeys: n, Nodes: append(make([]Node, 0, len(acc.nodes)), acc.nodes...), Edges: make([]Edge, 0, len(acc.edges))}
 	slices.SortFunc(g.Nodes, func(a, b Node) int { return a.Activity.Compare(b.Activity) })
 	for k, s := range acc.edges {
 		g.Edges = append(g.Edges, Edge{
