@@ -8,26 +8,26 @@ import (
 	"github.com/cemkit/cem/journey"
 )
 
-// Kind names a kind of [Evidence] the ladder rules look at. The string forms
+// EvidenceKind names a kind of [Evidence] the ladder rules look at. The string forms
 // are stable.
-type Kind string
+type EvidenceKind string
 
 // The kinds of evidence.
 const (
-	Purchases  Kind = "purchases"          // how many purchases; Time and Ref are the latest
-	Lapsed     Kind = "lapsed"             // enough purchases for loyalty, but the latest is too old
-	NPSAnswer  Kind = "nps"                // the latest NPS answer in the window
-	CSATAnswer Kind = "csat"               // the latest CSAT answer in the window
-	Advocacy   Kind = "advocacy"           // the latest advocacy touchpoint in the window
-	Unresolved Kind = "unresolved_failure" // a serious failure in the window, unresolved at the time
-	JourneyScore Kind = "score"            // the journey's score from Rules.Score
+	Purchases    EvidenceKind = "purchases"          // how many purchases; Time and Ref are the latest
+	Lapsed       EvidenceKind = "lapsed"             // enough purchases for loyalty, but the latest is too old
+	NPSAnswer    EvidenceKind = "nps"                // the latest NPS answer in the window
+	CSATAnswer   EvidenceKind = "csat"               // the latest CSAT answer in the window
+	Advocacy     EvidenceKind = "advocacy"           // the latest advocacy touchpoint in the window
+	Unresolved   EvidenceKind = "unresolved_failure" // a serious failure in the window, unresolved at the time
+	JourneyScore EvidenceKind = "score"              // the journey's score from Rules.Score
 )
 
 // Evidence is one fact a placement rests on: a count of purchases, the
 // latest NPS answer, an unresolved failure.
 type Evidence struct {
 	// Kind says what the fact is.
-	Kind Kind
+	Kind EvidenceKind
 	// Value is the count, the answer, the failure's severity (1–4) or the
 	// score.
 	Value float64

@@ -127,3 +127,58 @@ func ExampleWalletShares() {
 	// rival      0.417
 	// discounter 0.167
 }
+
+// Place shows the evidence behind a stage: a repeat buyer whose latest
+// delivery failed badly and has not been put right is not loyal, whatever
+// the purchase count says.
+func ExampleRules_Place() {
+	start := time.Date(2026, 2, 2, 9, 0, 0, 0, time.UTC)
+	clock := touchpoint.Limits{Now: func() time.Time { return start.AddDate(0, 2, 0) }}
+	j := journey.NewWithLimits("c-7", clock)
+	buy := func(days int) touchpoint.Touchpoint {
+		return touchpoint.Touchpoint{ID: touchpoint.IDFromKey("orders", fmt.Sprint(days)), CustomerID: "c-7",
+			Time: start.AddDate(0, 0, days), Channel: touchpoint.Store, Stage: touchpoint.Purchase}
+	}
+	late := journey.Failure{ID: touchpoint.IDFromKey("failures", "1"), CustomerID: "c-7", Time: start.AddDate(0, 0, 33),
+		Kind: journey.LateDelivery, Severity: journey.Major, Channel: touchpoint.Web}
+	if err := j.Add(buy(0), buy(30)); err != nil {
+		panic(err)
+	}
+	if err := j.AddFailure(late); err != nil {
+		panic(err)
+	}
+
+	p, err := loyalty.Rules{}.Place(j, start.AddDate(0, 1, 10))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(p.Stage, "-", p.Why)
+	for _, e := range p.Evidence {
+		fmt.Println(" ", e)
+	}
+	// Output:
+	// first_time - bought, but a major failure is unresolved
+	//   2 purchase(s), latest on 2026-03-04
+	//   unresolved major failure on 2026-03-07
+}
+
+// Each customer ranks the grocers they use; the Wallet Allocation Rule turns
+// the ranks into shares, averaged per brand.
+func ExampleAverageWalletShares() {
+	customers := []map[string]int{
+		{"ours": 1, "rival": 2},
+		{"rival": 1, "ours": 2, "discounter": 3},
+		{"ours": 1},
+	}
+	shares, err := loyalty.AverageWalletShares(slices.Values(customers))
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range shares {
+		fmt.Printf("%-10s %.3f of all spending, %.3f among its %d users\n", s.Brand, s.Share, s.UserShare, s.Users)
+	}
+	// Output:
+	// ours       0.667 of all spending, 0.667 among its 3 users
+	// rival      0.278 of all spending, 0.417 among its 2 users
+	// discounter 0.056 of all spending, 0.167 among its 1 users
+}

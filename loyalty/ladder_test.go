@@ -80,8 +80,8 @@ func build(t *testing.T, events ...event) *journey.Journey {
 	return j
 }
 
-func kinds(ev []loyalty.Evidence) []loyalty.Kind {
-	var out []loyalty.Kind
+func kinds(ev []loyalty.Evidence) []loyalty.EvidenceKind {
+	var out []loyalty.EvidenceKind
 	for _, e := range ev {
 		out = append(out, e.Kind)
 	}
@@ -100,7 +100,7 @@ func TestPlace(t *testing.T) {
 		events []event
 		asOf   int
 		want   loyalty.Stage
-		kinds  []loyalty.Kind
+		kinds  []loyalty.EvidenceKind
 		reason string
 	}{
 		{"empty", loyalty.Rules{}, nil, 10, loyalty.Prospect, nil, "no events, no purchase"},
@@ -108,45 +108,45 @@ func TestPlace(t *testing.T) {
 		{"failed checkout", loyalty.Rules{}, []event{tp(1, 0, touchpoint.Purchase, failed)}, 10, loyalty.Prospect, nil,
 			"a failed purchase touchpoint is not a purchase"},
 		{"one purchase", loyalty.Rules{}, []event{buy(1, 0)}, 10, loyalty.Satisfied,
-			[]loyalty.Kind{loyalty.Purchases}, "bought once, no sign of dissatisfaction"},
+			[]loyalty.EvidenceKind{loyalty.Purchases}, "bought once, no sign of dissatisfaction"},
 		{"detractor", loyalty.Rules{}, []event{buy(1, 0), tp(2, 1, touchpoint.Support, nps(3))}, 10, loyalty.FirstTime,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.NPSAnswer}, "a detractor answer shows dissatisfaction"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.NPSAnswer}, "a detractor answer shows dissatisfaction"},
 		{"detractor then passive", loyalty.Rules{}, []event{buy(1, 0), tp(2, 1, touchpoint.Support, nps(3)), tp(3, 2, touchpoint.Usage, nps(7))},
-			10, loyalty.Satisfied, []loyalty.Kind{loyalty.Purchases, loyalty.NPSAnswer}, "the latest answer counts"},
+			10, loyalty.Satisfied, []loyalty.EvidenceKind{loyalty.Purchases, loyalty.NPSAnswer}, "the latest answer counts"},
 		{"old detractor", loyalty.Rules{}, []event{buy(1, 0), tp(2, 1, touchpoint.Support, nps(3))}, 400, loyalty.Satisfied,
-			[]loyalty.Kind{loyalty.Purchases}, "answers lapse after the 365-day window"},
+			[]loyalty.EvidenceKind{loyalty.Purchases}, "answers lapse after the 365-day window"},
 		{"low csat", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Delivery, csat(2))), 40, loyalty.FirstTime,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.CSATAnswer}, "CSAT 2 shows dissatisfaction, even for a repeat buyer (spurious loyalty)"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.CSATAnswer}, "CSAT 2 shows dissatisfaction, even for a repeat buyer (spurious loyalty)"},
 		{"csat ignored", loyalty.Rules{LowCSAT: -1}, with(loyal, tp(3, 31, touchpoint.Delivery, csat(1))), 40, loyalty.Loyal,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.CSATAnswer}, "a negative LowCSAT ignores CSAT"},
-		{"loyal", loyalty.Rules{}, loyal, 40, loyalty.Loyal, []loyalty.Kind{loyalty.Purchases}, "two purchases, the latest 10 days ago"},
-		{"loyal lapsed", loyalty.Rules{}, loyal, 210, loyalty.Satisfied, []loyalty.Kind{loyalty.Purchases, loyalty.Lapsed},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.CSATAnswer}, "a negative LowCSAT ignores CSAT"},
+		{"loyal", loyalty.Rules{}, loyal, 40, loyalty.Loyal, []loyalty.EvidenceKind{loyalty.Purchases}, "two purchases, the latest 10 days ago"},
+		{"loyal lapsed", loyalty.Rules{}, loyal, 210, loyalty.Satisfied, []loyalty.EvidenceKind{loyalty.Purchases, loyalty.Lapsed},
 			"the latest purchase is exactly 180 days old: lapsed"},
-		{"loyal just in time", loyalty.Rules{}, loyal, 209, loyalty.Loyal, []loyalty.Kind{loyalty.Purchases}, "179 days: still loyal"},
-		{"three needed", loyalty.Rules{LoyalPurchases: 3}, loyal, 40, loyalty.Satisfied, []loyalty.Kind{loyalty.Purchases},
+		{"loyal just in time", loyalty.Rules{}, loyal, 209, loyalty.Loyal, []loyalty.EvidenceKind{loyalty.Purchases}, "179 days: still loyal"},
+		{"three needed", loyalty.Rules{LoyalPurchases: 3}, loyal, 40, loyalty.Satisfied, []loyalty.EvidenceKind{loyalty.Purchases},
 			"custom rules ask for three purchases"},
 		{"promoter", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Usage, nps(9))), 40, loyalty.Advocate,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.NPSAnswer}, "loyal plus a promoter answer"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.NPSAnswer}, "loyal plus a promoter answer"},
 		{"referral", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy)), 40, loyalty.Advocate,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.Advocacy}, "loyal plus an advocacy touchpoint"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.Advocacy}, "loyal plus an advocacy touchpoint"},
 		{"promoter not loyal", loyalty.Rules{}, []event{buy(1, 0), tp(3, 1, touchpoint.Usage, nps(10))}, 40, loyalty.Satisfied,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.NPSAnswer}, "a one-time buyer who promotes is not yet an advocate"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.NPSAnswer}, "a one-time buyer who promotes is not yet an advocate"},
 		{"unresolved major", loyalty.Rules{}, with(loyal, failure(10, 32, journey.Major, -1)), 40, loyalty.FirstTime,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.Unresolved}, "an unresolved major failure shows dissatisfaction"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.Unresolved}, "an unresolved major failure shows dissatisfaction"},
 		{"resolved major", loyalty.Rules{}, with(loyal, failure(10, 32, journey.Critical, 35)), 40, loyalty.Loyal,
-			[]loyalty.Kind{loyalty.Purchases}, "a resolved failure does not"},
+			[]loyalty.EvidenceKind{loyalty.Purchases}, "a resolved failure does not"},
 		{"resolved later", loyalty.Rules{}, with(loyal, failure(10, 32, journey.Critical, 50)), 40, loyalty.FirstTime,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.Unresolved}, "a resolution after asOf is not known yet"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.Unresolved}, "a resolution after asOf is not known yet"},
 		{"unresolved moderate", loyalty.Rules{}, with(loyal, failure(10, 32, journey.Moderate, -1)), 40, loyalty.Loyal,
-			[]loyalty.Kind{loyalty.Purchases}, "moderate failures are below the default MajorSeverity"},
+			[]loyalty.EvidenceKind{loyalty.Purchases}, "moderate failures are below the default MajorSeverity"},
 		{"future ignored", loyalty.Rules{}, with(loyal, buy(3, 50), tp(4, 51, touchpoint.Usage, nps(0))), 40, loyalty.Loyal,
-			[]loyalty.Kind{loyalty.Purchases}, "events after asOf are not looked at"},
+			[]loyalty.EvidenceKind{loyalty.Purchases}, "events after asOf are not looked at"},
 		{"low score", loyalty.Rules{Score: score(40)}, loyal, 40, loyalty.FirstTime,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.JourneyScore}, "a journey score below 60"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.JourneyScore}, "a journey score below 60"},
 		{"good score", loyalty.Rules{Score: score(60)}, loyal, 40, loyalty.Loyal,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.JourneyScore}, "60 is enough"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.JourneyScore}, "60 is enough"},
 		{"custom min score", loyalty.Rules{Score: score(60), MinScore: 75}, loyal, 40, loyalty.FirstTime,
-			[]loyalty.Kind{loyalty.Purchases, loyalty.JourneyScore}, "MinScore raises the bar"},
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.JourneyScore}, "MinScore raises the bar"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

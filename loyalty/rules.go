@@ -93,7 +93,7 @@ func (r Rules) advocacyStage() touchpoint.Stage {
 	return or(r.AdvocacyStage, touchpoint.Advocacy)
 }
 
-func (r Rules) loyalPurchases() int      { return or(r.LoyalPurchases, 2) }
+func (r Rules) loyalPurchases() int         { return or(r.LoyalPurchases, 2) }
 func (r Rules) loyalRecency() time.Duration { return or(r.LoyalRecency, 180*Day) }
 func (r Rules) window() time.Duration       { return or(r.Window, 365*Day) }
 func (r Rules) majorSeverity() journey.Severity {

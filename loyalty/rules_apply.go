@@ -72,7 +72,7 @@ func (r Rules) evidence(f facts, asOf time.Time) []Evidence {
 	return ev
 }
 
-func appendAnswer(ev []Evidence, k Kind, tp *touchpoint.Touchpoint, of func(*touchpoint.Touchpoint) touchpoint.Rating) []Evidence {
+func appendAnswer(ev []Evidence, k EvidenceKind, tp *touchpoint.Touchpoint, of func(*touchpoint.Touchpoint) touchpoint.Rating) []Evidence {
 	v, ok := answer(tp, of)
 	if !ok {
 		return ev

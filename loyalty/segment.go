@@ -83,7 +83,7 @@ func pad2(n int) string {
 // *[touchpoint.ValidationError]; it reads the stream once and keeps only one
 // [Tally] per segment.
 func Segment(tps iter.Seq[touchpoint.Touchpoint], by Segmenter) (map[string]Tally, error) {
-	out := make(map[string]Tally)
+	acc := make(map[string]*Tally)
 	for tp := range tps {
 		if tp.Feedback.IsZero() {
 			continue
@@ -92,11 +92,18 @@ func Segment(tps iter.Seq[touchpoint.Touchpoint], by Segmenter) (map[string]Tall
 		if !ok {
 			continue
 		}
-		t := out[key]
+		t := acc[key]
+		if t == nil {
+			t = new(Tally)
+			acc[key] = t
+		}
 		if err := t.AddFeedback(tp.Feedback); err != nil {
 			return nil, fmt.Errorf("loyalty: touchpoint %s: %w", tp.ID, err)
 		}
-		out[key] = t
+	}
+	out := make(map[string]Tally, len(acc))
+	for k, t := range acc {
+		out[k] = *t
 	}
 	return out, nil
 }

@@ -72,7 +72,7 @@ func TestNPS(t *testing.T) {
 		},
 		{
 			name: "boundaries", answers: []float64{0, 6, 7, 8, 9},
-			want: loyalty.NPS{N: 5, Promoters: 1, Passives: 2, Detractors: 2, Score: -20},
+			want:   loyalty.NPS{N: 5, Promoters: 1, Passives: 2, Detractors: 2, Score: -20},
 			reason: "6 is a detractor, 7 and 8 passives, 9 a promoter, 0 a detractor",
 		},
 	}

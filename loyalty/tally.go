@@ -50,18 +50,34 @@ func (t *Tally) AddCES(v float64) error {
 // answer and is ignored). If any answer is off its scale nothing is counted
 // and the error names the first.
 func (t *Tally) AddFeedback(f touchpoint.Feedback) error {
-	next := *t
-	for _, a := range []struct {
-		r   touchpoint.Rating
-		add func(float64) error
-	}{{f.NPS, next.AddNPS}, {f.CSAT, next.AddCSAT}, {f.CES, next.AddCES}} {
-		if v, ok := a.r.Value(); ok {
-			if err := a.add(v); err != nil {
-				return err
-			}
+	nps, hasNPS := f.NPS.Value()
+	csat, hasCSAT := f.CSAT.Value()
+	ces, hasCES := f.CES.Value()
+	if err := first(
+		check(hasNPS, "nps", nps, touchpoint.NPSMin, touchpoint.NPSMax),
+		check(hasCSAT, "csat", csat, touchpoint.CSATMin, touchpoint.CSATMax),
+		check(hasCES, "ces", ces, touchpoint.CESMin, touchpoint.CESMax),
+	); err != nil {
+		return err
+	}
+	if hasNPS {
+		t.nps[int(nps)-touchpoint.NPSMin]++
+	}
+	if hasCSAT {
+		t.csat[int(csat)-touchpoint.CSATMin]++
+	}
+	if hasCES {
+		t.ces[int(ces)-touchpoint.CESMin]++
+	}
+	return nil
+}
+
+func first(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
-	*t = next
 	return nil
 }
 
@@ -84,10 +100,18 @@ func (t Tally) Len() (nps, csat, ces int) {
 }
 
 func add(counts []int, field string, v float64, lo, hi int) error {
-	if math.IsNaN(v) || v != math.Trunc(v) || v < float64(lo) || v > float64(hi) {
-		return invalid(field, ftoa(v), "must be an integer in "+itoa(lo)+".."+itoa(hi))
+	if err := check(true, field, v, lo, hi); err != nil {
+		return err
 	}
 	counts[int(v)-lo]++
+	return nil
+}
+
+// check refuses a present answer that is not an integer in lo..hi.
+func check(present bool, field string, v float64, lo, hi int) error {
+	if present && (math.IsNaN(v) || v != math.Trunc(v) || v < float64(lo) || v > float64(hi)) {
+		return invalid(field, ftoa(v), "must be an integer in "+itoa(lo)+".."+itoa(hi))
+	}
 	return nil
 }
 

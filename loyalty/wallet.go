@@ -145,4 +145,3 @@ func AverageWalletShares(customers iter.Seq[map[string]int]) ([]BrandShare, erro
 	})
 	return out, nil
 }
-

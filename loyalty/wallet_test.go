@@ -2,8 +2,8 @@ package loyalty_test
 
 import (
 	"errors"
-	"math"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"

@@ -230,11 +230,19 @@ func FitBGBB(ctx context.Context, data []Pattern, opts FitOptions) (*Fit[BGBB], 
 	slices.SortFunc(rows, func(a, b wrow) int {
 		return cmp.Or(cmp.Compare(a.T, b.T), cmp.Compare(a.x, b.x), cmp.Compare(a.tx, b.tx))
 	})
+	res, err := fitRows(ctx, rows, bgbbObjective, []float64{1, 1, 1, 1}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return newFit(res, func(p []float64) BGBB { return BGBB{p[0], p[1], p[2], p[3]} }), nil
+}
+
+func bgbbObjective(rows []wrow) objective {
 	var total float64
 	for _, r := range rows {
 		total += r.w
 	}
-	obj := objective{total: total, eval: func(p, grad []float64) float64 {
+	return objective{total: total, eval: func(p, grad []float64) float64 {
 		m := BGBB{p[0], p[1], p[2], p[3]}
 		acc := parallelRows(len(rows), 4, func(lo, hi int, acc []float64) {
 			var g []float64
@@ -248,10 +256,4 @@ func FitBGBB(ctx context.Context, data []Pattern, opts FitOptions) (*Fit[BGBB], 
 		copy(grad, acc[1:])
 		return acc[0]
 	}}
-	res, err := maximize(ctx, obj, []float64{1, 1, 1, 1}, opts)
-	if err != nil {
-		return nil, err
-	}
-	res.rows, res.total = len(rows), total
-	return newFit(res, func(p []float64) BGBB { return BGBB{p[0], p[1], p[2], p[3]} }), nil
 }

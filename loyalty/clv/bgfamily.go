@@ -152,19 +152,33 @@ func (m bgFamily) expected(s Summary, t float64) (float64, error) {
 // fitBGFamily maximises the BG/NBD (k = 0) or MBG/NBD (k = 1)
 // log-likelihood over compressed summaries.
 func fitBGFamily(ctx context.Context, data []Summary, k float64, opts FitOptions) (fitResult, error) {
-	rows, total, err := compress(data)
+	rows, _, err := compress(data)
 	if err != nil {
 		return fitResult{}, err
 	}
+	var sx, sw float64
+	for _, r := range rows {
+		sx += r.w * r.x
+		sw += r.w
+	}
+	start := []float64{1, meanAge(rows) * sw / (sx + sw), 1, 1}
+	return fitRows(ctx, rows, func(rows []wrow) objective { return bgObjective(rows, k) }, start, opts)
+}
+
+// bgObjective is the BG/NBD or MBG/NBD log-likelihood of rows sorted by
+// frequency, with the per-frequency terms computed once per group.
+func bgObjective(rows []wrow, k float64) objective {
 	gs := groups(rows)
 	gi := make([]int32, len(rows))
+	var total float64
 	for i, g := range gs {
 		for j := g.start; j < g.end; j++ {
 			gi[j] = int32(i)
+			total += rows[j].w
 		}
 	}
 	cs := make([]bgConsts, len(gs))
-	obj := objective{total: total, eval: func(p, grad []float64) float64 {
+	return objective{total: total, eval: func(p, grad []float64) float64 {
 		m := bgFamily{p[0], p[1], p[2], p[3], k}
 		for i, g := range gs {
 			cs[i] = m.consts(g.x, grad != nil)
@@ -182,12 +196,4 @@ func fitBGFamily(ctx context.Context, data []Summary, k float64, opts FitOptions
 		copy(grad, acc[1:])
 		return acc[0]
 	}}
-	var sx float64
-	for _, r := range rows {
-		sx += r.w * r.x
-	}
-	start := []float64{1, meanAge(rows) * total / (sx + total), 1, 1}
-	res, err := maximize(ctx, obj, start, opts)
-	res.rows, res.total = len(rows), total
-	return res, err
 }

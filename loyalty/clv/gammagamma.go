@@ -151,7 +151,20 @@ func FitGammaGamma(ctx context.Context, data []Spend, opts FitOptions) (*Fit[Gam
 		total += r.w
 		mean += r.w * r.tx
 	}
-	obj := objective{total: total, eval: func(p, grad []float64) float64 {
+	// Start at p = 1, q = 2, with v matching the mean of the observed means.
+	res, err := fitRows(ctx, rows, ggObjective, []float64{1, 2, mean / total}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return newFit(res, func(p []float64) GammaGamma { return GammaGamma{p[0], p[1], p[2]} }), nil
+}
+
+func ggObjective(rows []wrow) objective {
+	var total float64
+	for _, r := range rows {
+		total += r.w
+	}
+	return objective{total: total, eval: func(p, grad []float64) float64 {
 		m := GammaGamma{p[0], p[1], p[2]}
 		acc := parallelRows(len(rows), 3, func(lo, hi int, acc []float64) {
 			var g []float64
@@ -165,11 +178,4 @@ func FitGammaGamma(ctx context.Context, data []Spend, opts FitOptions) (*Fit[Gam
 		copy(grad, acc[1:])
 		return acc[0]
 	}}
-	// Start at p = 1, q = 2, with v matching the mean of the observed means.
-	res, err := maximize(ctx, obj, []float64{1, 2, mean / total}, opts)
-	if err != nil {
-		return nil, err
-	}
-	res.rows, res.total = len(rows), total
-	return newFit(res, func(p []float64) GammaGamma { return GammaGamma{p[0], p[1], p[2]} }), nil
 }

@@ -221,11 +221,24 @@ func (m ParetoNBD) ExpectedPurchasesNew(t float64) (float64, error) {
 // FitParetoNBD estimates a [ParetoNBD] model by maximum likelihood, like
 // [FitBGNBD] and with the same errors.
 func FitParetoNBD(ctx context.Context, data []Summary, opts FitOptions) (*Fit[ParetoNBD], error) {
-	rows, total, err := compress(data)
+	rows, _, err := compress(data)
 	if err != nil {
 		return nil, err
 	}
-	obj := objective{total: total, eval: func(p, grad []float64) float64 {
+	age := meanAge(rows)
+	res, err := fitRows(ctx, rows, pnbdObjective, []float64{1, age, 1, age}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return newFit(res, func(p []float64) ParetoNBD { return ParetoNBD{p[0], p[1], p[2], p[3]} }), nil
+}
+
+func pnbdObjective(rows []wrow) objective {
+	var total float64
+	for _, r := range rows {
+		total += r.w
+	}
+	return objective{total: total, eval: func(p, grad []float64) float64 {
 		m := ParetoNBD{p[0], p[1], p[2], p[3]}
 		acc := parallelRows(len(rows), 4, func(lo, hi int, acc []float64) {
 			var g []float64
@@ -244,11 +257,4 @@ func FitParetoNBD(ctx context.Context, data []Summary, opts FitOptions) (*Fit[Pa
 		copy(grad, acc[1:])
 		return acc[0]
 	}}
-	age := meanAge(rows)
-	res, err := maximize(ctx, obj, []float64{1, age, 1, age}, opts)
-	if err != nil {
-		return nil, err
-	}
-	res.rows, res.total = len(rows), total
-	return newFit(res, func(p []float64) ParetoNBD { return ParetoNBD{p[0], p[1], p[2], p[3]} }), nil
 }

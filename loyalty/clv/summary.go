@@ -67,28 +67,33 @@ func compress(data []Summary) ([]wrow, float64, error) {
 	if len(data) == 0 {
 		return nil, 0, ErrNoData
 	}
-	idx := make(map[Summary]int, len(data))
-	rows := make([]wrow, 0, len(data))
+	all := make([]wrow, len(data))
 	repeat := false
 	for i, s := range data {
 		if err := s.validate(i); err != nil {
 			return nil, 0, err
 		}
 		repeat = repeat || s.Frequency > 0
-		if j, ok := idx[s]; ok {
-			rows[j].w++
-			continue
-		}
-		idx[s] = len(rows)
-		rows = append(rows, wrow{s.Frequency, s.Recency, s.Age, 1})
+		all[i] = wrow{s.Frequency, s.Recency, s.Age, 1}
 	}
 	if !repeat {
 		return nil, 0, ErrNoRepeat
 	}
-	slices.SortFunc(rows, func(a, b wrow) int {
+	// Sorting and merging runs is faster than a map for large inputs and
+	// leaves the rows grouped by frequency, as the likelihoods want.
+	slices.SortFunc(all, func(a, b wrow) int {
 		return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.T, b.T), cmp.Compare(a.tx, b.tx))
 	})
-	return rows, float64(len(data)), nil
+	rows := all[:1]
+	for _, r := range all[1:] {
+		last := &rows[len(rows)-1]
+		if r.x == last.x && r.T == last.T && r.tx == last.tx {
+			last.w++
+			continue
+		}
+		rows = append(rows, r)
+	}
+	return slices.Clip(rows), float64(len(data)), nil
 }
 
 // group is a run of rows with the same frequency.
