@@ -54,8 +54,9 @@ func BenchData(run, customers, each int) store.Batch {
 //   - StreamJourneys: reads 1000 journeys of 10 touchpoints through
 //     Journeys; reports journeys/s.
 //
-// The data of LoadJourney and StreamJourneys is appended once per process
-// run, before the timer starts, in batches of 10 000.
+// The data of LoadJourney and StreamJourneys is appended once per call of
+// Benchmark, lazily (only for the sub-benchmarks -bench selects) and before
+// the timer starts, in batches of 10 000 touchpoints.
 func Benchmark(b *testing.B, newBackend func(b *testing.B) store.Backend) {
 	b.Run("AppendBulk", func(b *testing.B) { benchAppend(b, newBackend, 100, 10) })
 	b.Run("AppendOne", func(b *testing.B) { benchAppend(b, newBackend, 1, 1) })

@@ -16,7 +16,8 @@
 // snapshots, and concurrent writers.
 //
 // [Benchmark] holds the shared benchmarks, so every adapter's figures are
-// measured the same way and can be compared.
+// measured the same way and can be compared, and [FuzzAppend] the shared
+// fuzz target for hostile input.
 //
 // Every case runs in parallel with the others on a backend of its own, in
 // tenants with random ids; the suite writes times in the past only, so

@@ -6,14 +6,16 @@ import (
 	"github.com/cemkit/cem/store"
 )
 
-// NewBackend opens a fresh, empty backend for one case. It may register
-// clean-up with t.Cleanup (drop a schema, remove a file); the suite closes
-// the backend itself when the case ends.
-type NewBackend func(t *testing.T) store.Backend
-
 // Run checks that the backends newBackend opens keep every rule of package
-// store. Each rule is a parallel subtest with a backend of its own; a
-// failing subtest logs the rule it checks.
+// store. Each rule is a parallel subtest, named after the rule's subject,
+// with a backend of its own; a failing subtest logs "broken rule: " and the
+// rule in full.
+//
+// newBackend opens a fresh backend for one case, which may share a database
+// with other cases (the suite uses random tenant ids) but must not share
+// tenants' data. It may register clean-up with t.Cleanup (drop a schema,
+// remove a file); the suite closes the backend itself when the case ends,
+// and one case closes it early to check [store.ErrClosed].
 func Run(t *testing.T, newBackend func(t *testing.T) store.Backend) {
 	t.Helper()
 	for _, c := range cases() {
