@@ -1,6 +1,7 @@
 package loyalty
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -28,8 +29,8 @@ const (
 type Evidence struct {
 	// Kind says what the fact is.
 	Kind EvidenceKind
-	// Value is the count, the answer, the failure's severity (1–4) or the
-	// score.
+	// Value is the number of purchases, the days since the latest purchase
+	// (Lapsed), the answer, the failure's severity (1–4) or the score.
 	Value float64
 	// Time is when the fact happened (the latest purchase, the answer, the
 	// failure); zero for a score.
@@ -49,7 +50,7 @@ func (e Evidence) String() string {
 	case Purchases:
 		return itoa(int(e.Value)) + " purchase(s), latest" + on
 	case Lapsed:
-		return "latest purchase too old:" + on
+		return "latest purchase " + strconv.FormatFloat(e.Value, 'f', 0, 64) + " days ago," + on
 	case NPSAnswer:
 		return "nps " + ftoa(e.Value) + " (" + npsGroup(e.Value) + ")" + on
 	case CSATAnswer:
