@@ -32,6 +32,8 @@ func window(t *testing.T, b store.Backend) {
 		{"open start, To excluded", store.Window{To: at(10)}, journeyOf(t, "c1", early)},
 		{"From included, To excluded", store.Window{From: at(1), To: at(2)}, journeyOf(t, "c1",
 			store.Batch{Touchpoints: early.Touchpoints[1:2], Failures: early.Failures, Recoveries: early.Recoveries})},
+		{"a recovery in the window whose failure is not stays out", store.Window{From: at(2), To: at(3)},
+			journeyOf(t, "c1", store.Batch{Touchpoints: early.Touchpoints[2:3]})},
 		{"nanosecond bound", store.Window{From: at(0).Add(1), To: at(1)}, nil},
 	}
 	for _, c := range cases {
