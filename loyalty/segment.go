@@ -80,9 +80,12 @@ func pad2(n int) string {
 // Segment tallies the survey answers of a stream of touchpoints per
 // segment. Touchpoints without answers, and those by leaves out, are
 // skipped. It stops at the first answer off its scale and returns a
-// *[touchpoint.ValidationError]; it reads the stream once and keeps only one
+// *[touchpoint.ValidationError], as it does for a nil stream or segmenter; it reads the stream once and keeps only one
 // [Tally] per segment.
 func Segment(tps iter.Seq[touchpoint.Touchpoint], by Segmenter) (map[string]Tally, error) {
+	if tps == nil || by == nil {
+		return nil, invalid("segment", "nil", "the stream and the segmenter must not be nil")
+	}
 	acc := make(map[string]*Tally)
 	for tp := range tps {
 		if tp.Feedback.IsZero() {
@@ -109,9 +112,12 @@ func Segment(tps iter.Seq[touchpoint.Touchpoint], by Segmenter) (map[string]Tall
 }
 
 // Touchpoints flattens a stream of journeys into the stream of their
-// touchpoints, for [Segment]. Nil journeys are skipped.
+// touchpoints, for [Segment]. Nil journeys are skipped; a nil stream is empty.
 func Touchpoints(js iter.Seq[*journey.Journey]) iter.Seq[touchpoint.Touchpoint] {
 	return func(yield func(touchpoint.Touchpoint) bool) {
+		if js == nil {
+			return
+		}
 		for j := range js {
 			if j == nil {
 				continue

@@ -137,6 +137,22 @@ func TestSegmentJourneys(t *testing.T) {
 	}
 }
 
+func TestSegmentNil(t *testing.T) {
+	if _, err := loyalty.Segment(nil, loyalty.ByChannel); !errors.Is(err, touchpoint.ErrInvalid) {
+		t.Errorf("nil stream: err = %v, want a ValidationError", err)
+	}
+	if _, err := loyalty.Segment(slices.Values([]touchpoint.Touchpoint{}), nil); !errors.Is(err, touchpoint.ErrInvalid) {
+		t.Errorf("nil segmenter: err = %v, want a ValidationError", err)
+	}
+	m, err := loyalty.Segment(loyalty.Touchpoints(nil), loyalty.ByChannel)
+	if err != nil || len(m) != 0 {
+		t.Errorf("Segment(Touchpoints(nil)) = %v, %v; want nothing", m, err)
+	}
+	if _, err := loyalty.AverageWalletShares(nil); !errors.Is(err, loyalty.ErrNoAnswers) {
+		t.Errorf("AverageWalletShares(nil): err = %v, want ErrNoAnswers", err)
+	}
+}
+
 func TestSegmentBadAnswer(t *testing.T) {
 	tps := []touchpoint.Touchpoint{answered(1, day(0), touchpoint.Web, "", npsOnly(11))}
 	_, err := loyalty.Segment(slices.Values(tps), loyalty.ByChannel)

@@ -108,12 +108,15 @@ type BrandShare struct {
 
 // AverageWalletShares applies [WalletShares] to each customer's ranking and
 // averages the shares per brand. The result is sorted by Share, largest
-// first, ties by brand name. An empty stream returns [ErrNoAnswers]; a bad
+// first, ties by brand name. An empty or nil stream returns [ErrNoAnswers]; a bad
 // ranking stops it with the error of WalletShares.
 func AverageWalletShares(customers iter.Seq[map[string]int]) ([]BrandShare, error) {
 	type acc struct {
 		sum   float64
 		users int
+	}
+	if customers == nil {
+		return nil, ErrNoAnswers
 	}
 	byBrand := make(map[string]*acc)
 	n := 0

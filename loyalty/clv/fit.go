@@ -78,110 +78,234 @@ func (r *recorder) Record(loc *optimize.Location, op optimize.Operation, st *opt
 	return r.ctx.Err()
 }
 
-// maximize finds the maximum-likelihood parameters by BFGS on the log of
-// the parameters (so they stay positive), with the analytic gradient.
-func maximize(ctx context.Context, obj objective, start []float64, opts FitOptions) (fitResult, error) {
-	n := len(start)
-	p := make([]float64, n)
+// logObjective is the objective the optimiser sees: the negative
+// log-likelihood per customer as a function of the log-parameters θ, so
+// parameters stay positive and its scale does not depend on the data size.
+type logObjective struct {
+	obj  objective
+	p, g []float64
+}
+
+func newLogObjective(obj objective, n int) *logObjective {
+	return &logObjective{obj: obj, p: make([]float64, n), g: make([]float64, n)}
+}
+
+// eval returns f(θ) and stores ∇f in grad; f is +Inf (and grad 0) where
+// the log-likelihood is not finite, which line searches treat as too
+// long a step.
+func (lo *logObjective) eval(theta, grad []float64) float64 {
+	for i, v := range theta {
+		lo.p[i] = math.Exp(v)
+	}
+	ll := lo.obj.eval(lo.p, lo.g)
+	if !isFinite(ll) || slices.ContainsFunc(lo.g, func(v float64) bool { return !isFinite(v) }) {
+		clear(grad)
+		return math.Inf(1)
+	}
+	for i := range grad {
+		grad[i] = -lo.g[i] * lo.p[i] / lo.obj.total
+	}
+	return -ll / lo.obj.total
+}
+
+// hessian returns the Hessian of f at θ by forward differences of the
+// gradient.
+func (lo *logObjective) hessian(theta []float64) *mat.SymDense {
+	n := len(theta)
+	g0, g1 := make([]float64, n), make([]float64, n)
+	lo.eval(theta, g0)
+	t := slices.Clone(theta)
+	cols := make([][]float64, n)
+	const step = 1e-6
+	for j := range n {
+		t[j] = theta[j] + step
+		lo.eval(t, g1)
+		t[j] = theta[j]
+		cols[j] = make([]float64, n)
+		for i := range n {
+			cols[j][i] = (g1[i] - g0[i]) / step
+		}
+	}
+	h := mat.NewSymDense(n, nil)
+	for i := range n {
+		for j := i; j < n; j++ {
+			h.SetSym(i, j, (cols[i][j]+cols[j][i])/2)
+		}
+	}
+	return h
+}
+
+// affine maps the optimiser's coordinates y to log-parameters
+// θ = θ₀ + M y. With M = c L⁻ᵀ, where L Lᵀ is an approximate Hessian, the
+// problem in y is well conditioned, so BFGS needs few iterations; c
+// makes BFGS's first step, which has length 1, a Newton step.
+type affine struct {
+	theta0 []float64
+	m      *mat.Dense // nil for the identity
+}
+
+func (a affine) theta(y, theta []float64) {
+	if a.m == nil {
+		copy(theta, y)
+		return
+	}
+	mat.NewVecDense(len(theta), theta).MulVec(a.m, mat.NewVecDense(len(y), y))
+	for i := range theta {
+		theta[i] += a.theta0[i]
+	}
+}
+
+// gradY maps ∇θ to ∇y = Mᵀ ∇θ.
+func (a affine) gradY(gTheta, gy []float64) {
+	if a.m == nil {
+		copy(gy, gTheta)
+		return
+	}
+	mat.NewVecDense(len(gy), gy).MulVec(a.m.T(), mat.NewVecDense(len(gTheta), gTheta))
+}
+
+// preconditioner returns the affine map for a Newton-like start at θ₀
+// from a Hessian estimate h, or the identity map when h is not positive
+// definite.
+func preconditioner(lo *logObjective, theta0 []float64, h *mat.SymDense) affine {
+	n := len(theta0)
+	var chol mat.Cholesky
+	if !chol.Factorize(h) {
+		return affine{}
+	}
+	var l mat.TriDense
+	chol.LTo(&l)
+	if err := l.InverseTri(&l); err != nil {
+		return affine{}
+	}
+	m := mat.DenseCopyOf(l.T())
 	g := make([]float64, n)
-	lastX := make([]float64, n)
-	var lastF float64
+	if f := lo.eval(theta0, g); !isFinite(f) {
+		return affine{}
+	}
+	gy := make([]float64, n)
+	a := affine{theta0: slices.Clone(theta0), m: m}
+	a.gradY(g, gy)
+	c := floatsNorm(gy)
+	if !(c > 1e-12) || !isFinite(c) {
+		return affine{}
+	}
+	m.Scale(c, m)
+	return a
+}
+
+func floatsNorm(v []float64) float64 {
+	var s float64
+	for _, x := range v {
+		s += x * x
+	}
+	return math.Sqrt(s)
+}
+
+// minimize runs gonum's BFGS on f∘a from y = 0 (or from θ₀ itself for
+// the identity map) and returns the optimal log-parameters.
+func minimize(ctx context.Context, lo *logObjective, a affine, start []float64, gradTol float64, opts FitOptions) ([]float64, int, int, error) {
+	n := len(start)
+	theta := make([]float64, n)
+	gTheta := make([]float64, n)
+	lastY := make([]float64, n)
 	lastG := make([]float64, n)
-	have := false
-	evals := 0
-	at := func(x []float64) {
-		if have && slices.Equal(x, lastX) {
+	var lastF float64
+	have, evals := false, 0
+	at := func(y []float64) {
+		if have && slices.Equal(y, lastY) {
 			return
 		}
 		evals++
-		for i, v := range x {
-			p[i] = math.Exp(v)
-		}
-		ll := obj.eval(p, g)
-		copy(lastX, x)
+		a.theta(y, theta)
+		lastF = lo.eval(theta, gTheta)
+		a.gradY(gTheta, lastG)
+		copy(lastY, y)
 		have = true
-		if !isFinite(ll) || slices.ContainsFunc(g, func(v float64) bool { return !isFinite(v) }) {
-			lastF = math.Inf(1)
-			clear(lastG)
-			return
-		}
-		lastF = -ll / obj.total
-		for i := range g {
-			lastG[i] = -g[i] * p[i] / obj.total
-		}
 	}
 	prob := optimize.Problem{
-		Func: func(x []float64) float64 { at(x); return lastF },
-		Grad: func(grad, x []float64) { at(x); copy(grad, lastG) },
+		Func: func(y []float64) float64 { at(y); return lastF },
+		Grad: func(grad, y []float64) { at(y); copy(grad, lastG) },
 	}
 	maxIter := opts.MaxIterations
 	if maxIter <= 0 {
 		maxIter = 1000
 	}
 	settings := &optimize.Settings{
-		GradientThreshold: 1e-9,
+		GradientThreshold: gradTol,
 		Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-13, Iterations: 10},
 		MajorIterations:   maxIter,
-		Recorder:          &recorder{ctx: ctx, progress: opts.Progress, total: obj.total},
+		Recorder:          &recorder{ctx: ctx, progress: opts.Progress, total: lo.obj.total},
 	}
-	x0 := make([]float64, n)
-	for i, v := range start {
-		x0[i] = math.Log(v)
+	y0 := make([]float64, n)
+	if a.m == nil {
+		copy(y0, start)
 	}
-	res, err := optimize.Minimize(prob, x0, settings, &optimize.BFGS{})
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return fitResult{}, fmt.Errorf("clv: fit cancelled: %w", ctxErr)
-		}
-		if res == nil || !isFinite(res.F) {
-			return fitResult{}, fmt.Errorf("%w: %v", ErrNoConvergence, err)
-		}
+	res, err := optimize.Minimize(prob, y0, settings, &optimize.BFGS{})
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, 0, evals, fmt.Errorf("clv: fit cancelled: %w", ctxErr)
+	}
+	if err != nil && (res == nil || !isFinite(res.F)) {
+		return nil, 0, evals, fmt.Errorf("%w: %v", ErrNoConvergence, err)
 	}
 	if !isFinite(res.F) {
-		return fitResult{}, fmt.Errorf("%w: log-likelihood not finite", ErrNoConvergence)
+		return nil, 0, evals, fmt.Errorf("%w: log-likelihood not finite", ErrNoConvergence)
 	}
 	if res.Status == optimize.IterationLimit {
-		return fitResult{}, fmt.Errorf("%w: iteration limit %d reached", ErrNoConvergence, maxIter)
+		return nil, 0, evals, fmt.Errorf("%w: iteration limit %d reached", ErrNoConvergence, maxIter)
 	}
-	out := fitResult{params: make([]float64, n), iters: res.Stats.MajorIterations, evals: evals}
-	for i, v := range res.X {
-		out.params[i] = math.Exp(v)
-	}
-	return out, nil
+	a.theta(res.X, theta)
+	return theta, res.Stats.MajorIterations, evals, nil
 }
 
-// warmRows is the number of compressed rows above which a fit first runs
-// on a stratified subsample: most BFGS iterations are spent crossing the
-// parameter space, which a subsample does as well at a fraction of the
-// cost, and the full data then need only a few polishing iterations.
-const warmRows = 16384
+// warmRows is the number of compressed rows from which a fit runs in two
+// stages. Most BFGS iterations are spent crossing the parameter space and
+// learning its curvature; a stratified subsample (every k-th row, weights
+// times k) does that at a fraction of the cost. Its optimum and Hessian
+// then give the full fit a preconditioned start from which BFGS converges
+// in a few iterations.
+const warmRows = 512
 
-// fitRows fits the objective that build makes of rows: a warm-up fit on
-// every k-th row (weights scaled by k) when there are many rows, then the
-// full fit, the log-likelihood at the optimum and the standard errors.
+// fitRows fits the objective that build makes of rows, then computes the
+// log-likelihood at the optimum and the standard errors.
 func fitRows(ctx context.Context, rows []wrow, build func([]wrow) objective, start []float64, opts FitOptions) (fitResult, error) {
-	if len(rows) > warmRows {
-		k := len(rows) / (warmRows / 4)
+	n := len(start)
+	theta := make([]float64, n)
+	for i, v := range start {
+		theta[i] = math.Log(v)
+	}
+	obj := build(rows)
+	full := newLogObjective(obj, n)
+	var a affine
+	iters, evals := 0, 0
+	if len(rows) >= warmRows {
+		k := max(4, len(rows)/2048)
 		sub := make([]wrow, 0, len(rows)/k+1)
-		for i := 0; i < len(rows); i += k {
+		for i := k / 2; i < len(rows); i += k {
 			r := rows[i]
 			r.w *= float64(k)
 			sub = append(sub, r)
 		}
-		if warm, err := maximize(ctx, build(sub), start, FitOptions{MaxIterations: opts.MaxIterations}); err == nil {
-			start = warm.params
-		} else if ctx.Err() != nil {
+		lo := newLogObjective(build(sub), n)
+		t, it, ev, err := minimize(ctx, lo, affine{}, theta, 1e-6, FitOptions{MaxIterations: opts.MaxIterations})
+		if ctx.Err() != nil {
 			return fitResult{}, err
 		}
+		if err == nil {
+			theta, iters, evals = t, it, ev
+			a = preconditioner(full, theta, lo.hessian(theta))
+		}
 	}
-	obj := build(rows)
-	res, err := maximize(ctx, obj, start, opts)
+	t, it, ev, err := minimize(ctx, full, a, theta, 1e-9, opts)
 	if err != nil {
 		return fitResult{}, err
 	}
+	res := fitResult{params: make([]float64, n), iters: iters + it, evals: evals + ev, rows: len(rows), total: obj.total}
+	for i, v := range t {
+		res.params[i] = math.Exp(v)
+	}
 	res.ll = obj.eval(res.params, nil)
 	res.stdErr = stdErrors(obj, res.params)
-	res.rows, res.total = len(rows), obj.total
 	return res, nil
 }
 
