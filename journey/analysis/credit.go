@@ -20,14 +20,12 @@ func (acc *attributionAcc) result() (Attribution, error) {
 	}
 	res := Attribution{Journeys: acc.journeys, Conversions: acc.conversions, ConversionRate: p}
 	res.Channels = make([]ChannelCredit, len(ch.channels))
-	var sumRE float64
 	for c, name := range ch.channels {
 		pc, err := ch.conversionProbability(order, c)
 		if err != nil {
 			return Attribution{}, err
 		}
 		re := min(max(1-pc/p, 0), 1)
-		sumRE += re
 		res.Channels[c] = ChannelCredit{
 			Channel:       name,
 			RemovalEffect: re,
@@ -36,8 +34,14 @@ func (acc *attributionAcc) result() (Attribution, error) {
 			Linear:        acc.linearCredit(c),
 		}
 	}
-	acc.markov(&res, sumRE)
+	// Sorted before summing, so the sum does not depend on the order in
+	// which channels were first seen.
 	slices.SortFunc(res.Channels, func(a, b ChannelCredit) int { return cmp.Compare(a.Channel, b.Channel) })
+	var sumRE float64
+	for _, c := range res.Channels {
+		sumRE += c.RemovalEffect
+	}
+	acc.markov(&res, sumRE)
 	return res, nil
 }
 
