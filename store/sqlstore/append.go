@@ -1,0 +1,274 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/store"
+)
+
+// ctxEvery is how many events Append validates between two looks at its
+// context, so that cancelling a huge batch stops it quickly.
+const ctxEvery = 1024
+
+// Append implements [store.Appender]. It validates the batch before it
+// touches the database, then in one write transaction resolves merged
+// customers, checks recoveries against their failures, inserts the rows
+// with the dialect's bulk path (SQLite: one prepared statement; MySQL:
+// multi-row INSERT; PostgreSQL: one INSERT from unnest'ed arrays), all
+// skipping IDs already taken, and finally compares the skipped rows with
+// the batch: equal ones were re-sends, different ones fail the batch.
+//
+// Errors: a *touchpoint.ValidationError (errors.Is(err, store.ErrInvalid)),
+// also wrapping journey.ErrUnknownFailure for a recovery without its
+// failure; [store.ErrConflict]; [store.ErrClosed]; the context's error; a
+// wrapped driver error. On any error nothing of the batch is stored.
+func (s *Store) Append(ctx context.Context, b store.Batch) error {
+	if err := s.usable(ctx); err != nil {
+		return err
+	}
+	evs, err := s.prepare(ctx, b)
+	if err != nil || len(evs) == 0 {
+		return err
+	}
+	return wrap("append", s.b.write(ctx, func(q querier) error { return s.appendTx(ctx, q, evs) }))
+}
+
+// prepare validates every event against the backend's limits and returns
+// copies with times in UTC.
+func (s *Store) prepare(ctx context.Context, b store.Batch) ([]event, error) {
+	l := s.b.limits
+	evs := make([]event, 0, b.Len())
+	tick := func() error {
+		if len(evs)%ctxEvery == 0 {
+			return s.usable(ctx)
+		}
+		return nil
+	}
+	for _, tp := range b.Touchpoints {
+		if err := l.Validate(tp); err != nil {
+			return nil, err
+		}
+		tp = tp.Clone()
+		tp.Time = tp.Time.UTC()
+		evs = append(evs, event{kind: kindTouchpoint, tp: tp})
+		if err := tick(); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range b.Failures {
+		if err := journey.ValidateFailure(l, f); err != nil {
+			return nil, err
+		}
+		f.Time = f.Time.UTC()
+		evs = append(evs, event{kind: kindFailure, f: f})
+		if err := tick(); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range b.Recoveries {
+		if err := journey.ValidateRecovery(l, r); err != nil {
+			return nil, err
+		}
+		r.Time = r.Time.UTC()
+		if r.Resolved() {
+			r.ResolvedAt = r.ResolvedAt.UTC()
+		}
+		evs = append(evs, event{kind: kindRecovery, r: r})
+		if err := tick(); err != nil {
+			return nil, err
+		}
+	}
+	return evs, nil
+}
+
+// appendTx stores evs inside a write transaction.
+func (s *Store) appendTx(ctx context.Context, q querier, evs []event) error {
+	if err := s.resolveEvents(ctx, q, evs); err != nil {
+		return err
+	}
+	evs, err := dedupe(evs)
+	if err != nil {
+		return err
+	}
+	windows, err := s.checkRecoveries(ctx, q, evs)
+	if err != nil {
+		return err
+	}
+	inserted, err := s.insertEvents(ctx, q, evs, windows)
+	if err != nil {
+		return err
+	}
+	if inserted == int64(len(evs)) {
+		return nil
+	}
+	return s.checkSkipped(ctx, q, evs)
+}
+
+// resolveEvents rewrites the customer of every event that names a merged
+// customer to the customer it was merged into.
+func (s *Store) resolveEvents(ctx context.Context, q querier, evs []event) error {
+	seen := make(map[string]bool)
+	var ids []string
+	for _, e := range evs {
+		if c := e.customer(); !seen[c] {
+			seen[c] = true
+			ids = append(ids, c)
+		}
+	}
+	to, err := s.resolve(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	for i := range evs {
+		e := &evs[i]
+		switch c := to[e.customer()]; e.kind {
+		case kindTouchpoint:
+			e.tp.CustomerID = c
+		case kindFailure:
+			e.f.CustomerID = c
+		default:
+			e.r.CustomerID = c
+		}
+	}
+	return nil
+}
+
+// dedupe drops repeats of an event inside the batch and reports two
+// different events under one ID as a conflict.
+func dedupe(evs []event) ([]event, error) {
+	first := make(map[uuid.UUID]int, len(evs))
+	out := evs[:0:0]
+	for _, e := range evs {
+		i, ok := first[e.id()]
+		if !ok {
+			first[e.id()] = len(out)
+			out = append(out, e)
+			continue
+		}
+		if !out[i].equal(e) {
+			return nil, conflict(e)
+		}
+	}
+	return out, nil
+}
+
+func conflict(e event) error {
+	return fmt.Errorf("sqlstore: %s %s: %w", e.kind, e.id(), store.ErrConflict)
+}
+
+// checkRecoveries applies journey's rules for each recovery and its
+// failure (same customer, not before the failure, compensation in the
+// loss's currency) on a scratch journey, so the store and an in-memory
+// journey never disagree on what is valid. It returns the window time of
+// every event: its own time, or for a recovery its failure's time.
+func (s *Store) checkRecoveries(ctx context.Context, q querier, evs []event) ([]time.Time, error) {
+	failures := make(map[uuid.UUID]journey.Failure)
+	var missing []uuid.UUID
+	for _, e := range evs {
+		if e.kind == kindFailure {
+			failures[e.f.ID] = e.f
+		}
+	}
+	for _, e := range evs {
+		if _, ok := failures[e.r.FailureID]; e.kind == kindRecovery && !ok && !slices.Contains(missing, e.r.FailureID) {
+			missing = append(missing, e.r.FailureID)
+		}
+	}
+	stored, err := s.fetchEvents(ctx, q, missing)
+	if err != nil {
+		return nil, err
+	}
+	for id, e := range stored {
+		if e.kind == kindFailure {
+			failures[id] = e.f
+		}
+	}
+	windows := make([]time.Time, len(evs))
+	for i, e := range evs {
+		windows[i] = eventTime(e)
+		if e.kind != kindRecovery {
+			continue
+		}
+		f, err := s.checkRecovery(e.r, failures)
+		if err != nil {
+			return nil, err
+		}
+		windows[i] = f.Time
+	}
+	return windows, nil
+}
+
+func (s *Store) checkRecovery(r journey.Recovery, failures map[uuid.UUID]journey.Failure) (journey.Failure, error) {
+	j := journey.NewWithLimits(r.CustomerID, s.b.read)
+	f, ok := failures[r.FailureID]
+	if ok && f.CustomerID == r.CustomerID {
+		if err := j.AddFailure(f); err != nil {
+			return f, err
+		}
+	}
+	return f, j.AddRecovery(r)
+}
+
+func eventTime(e event) time.Time {
+	switch e.kind {
+	case kindTouchpoint:
+		return e.tp.Time
+	case kindFailure:
+		return e.f.Time
+	}
+	return e.r.Time
+}
+
+// checkSkipped compares the batch with what is stored under its IDs: an
+// event that was skipped because its ID was taken must be stored with
+// equal content.
+func (s *Store) checkSkipped(ctx context.Context, q querier, evs []event) error {
+	ids := make([]uuid.UUID, len(evs))
+	for i, e := range evs {
+		ids[i] = e.id()
+	}
+	stored, err := s.fetchEvents(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	for _, e := range evs {
+		if got, ok := stored[e.id()]; !ok || !got.equal(e) {
+			return conflict(e)
+		}
+	}
+	return nil
+}
+
+// fetchEvents loads the tenant's events with the given IDs.
+func (s *Store) fetchEvents(ctx context.Context, q querier, ids []uuid.UUID) (map[uuid.UUID]event, error) {
+	out := make(map[uuid.UUID]event, len(ids))
+	for part := range slices.Chunk(ids, chunk) {
+		args := make([]any, 0, len(part)+1)
+		args = append(args, s.tenant)
+		for _, id := range part {
+			args = append(args, idBytes(id))
+		}
+		rows, err := q.QueryContext(ctx, s.q("SELECT "+readColumns+" FROM {events} WHERE tenant = ? AND id IN ("+placeholders(len(part))+")"), args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			e, err := scanEvent(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[e.id()] = e
+		}
+		if err := closeRows(rows); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

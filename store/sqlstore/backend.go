@@ -1,0 +1,175 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"sync/atomic"
+
+	_ "modernc.org/sqlite" // the embedded default, driver "sqlite"
+
+	"github.com/cemkit/cem/store"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+// DefaultPrefix is the table prefix used when [Options.Prefix] is empty.
+const DefaultPrefix = "cem_"
+
+// maxMySQLIDLen is the width of MySQL's customer id columns.
+const maxMySQLIDLen = 512
+
+var prefixRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,30}$`)
+
+// Options configure [Open]. The zero value detects the dialect, uses the
+// prefix "cem_" and the default touchpoint.Limits, and logs nothing.
+type Options struct {
+	// Dialect is the database's dialect; empty means detect it from the
+	// driver.
+	Dialect Dialect
+	// Prefix starts the name of every table the backend creates, so that
+	// the tables sit beside the host's own: 1 to 31 characters of a-z, 0-9
+	// and '_', starting with a letter. Empty means [DefaultPrefix].
+	Prefix string
+	// Limits bound what Append and PutSnapshots accept. Reads never apply
+	// the future-time bound, so stored data always loads.
+	Limits touchpoint.Limits
+	// Logger, if set, receives one message per migration applied.
+	Logger *slog.Logger
+}
+
+// Backend is a SQL database holding the data of many tenants. It is safe
+// for concurrent use; see [Open] and [OpenSQLite].
+type Backend struct {
+	db      *sql.DB
+	owned   bool
+	dialect Dialect
+	prefix  string
+	limits  touchpoint.Limits
+	read    touchpoint.Limits
+	logger  *slog.Logger
+	closed  atomic.Bool
+}
+
+var _ store.Backend = (*Backend)(nil)
+
+// Open returns a backend over the host's db. It creates or upgrades the
+// adapter's tables (names starting with opts.Prefix) with the embedded,
+// versioned migrations and touches no other table. Close does not close
+// db: the host owns it.
+//
+// On SQLite every write transaction starts with BEGIN IMMEDIATE, so
+// concurrent writers queue on the busy timeout instead of failing with
+// "database is locked"; give the host's DSN a busy timeout (see
+// [OpenSQLite] for the recommended settings).
+//
+// Errors: a *touchpoint.ValidationError for bad options, or a wrapped
+// driver error from the migrations.
+func Open(db *sql.DB, opts Options) (*Backend, error) {
+	b, err := newBackend(db, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.migrate(context.Background()); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// OpenSQLite opens (creating it if needed) the SQLite database file at
+// path with modernc.org/sqlite and returns a backend that owns it: Close
+// closes the database. The connection runs in WAL mode (readers never
+// block the writer) with a 10 s busy timeout, foreign keys on and
+// synchronous=NORMAL, the usual settings for an embedded database that
+// several goroutines write. opts.Dialect is ignored.
+//
+// Errors: as [Open], plus the driver's error for a path it cannot open.
+func OpenSQLite(path string, opts Options) (*Backend, error) {
+	db, err := sql.Open("sqlite", sqliteDSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: open %q: %w", path, err)
+	}
+	opts.Dialect = SQLite
+	b, err := Open(db, opts)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	b.owned = true
+	return b, nil
+}
+
+// sqliteDSN builds the modernc DSN for a file path.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+func newBackend(db *sql.DB, opts Options) (*Backend, error) {
+	if db == nil {
+		return nil, touchpoint.Invalid("sqlstore", "db", "nil", "must be an open *sql.DB")
+	}
+	b := &Backend{db: db, dialect: opts.Dialect, prefix: opts.Prefix, limits: opts.Limits, logger: opts.Logger}
+	if b.prefix == "" {
+		b.prefix = DefaultPrefix
+	}
+	if !prefixRE.MatchString(b.prefix) {
+		return nil, touchpoint.Invalid("sqlstore", "prefix", b.prefix, "must be 1-31 characters of a-z, 0-9, '_' starting with a letter")
+	}
+	if b.dialect == "" {
+		d, err := detectDialect(db)
+		if err != nil {
+			return nil, err
+		}
+		b.dialect = d
+	}
+	if !b.dialect.valid() {
+		return nil, touchpoint.Invalid("sqlstore", "dialect", string(b.dialect), "must be sqlite, postgres or mysql")
+	}
+	if b.dialect == MySQL && b.limits.MaxIDLen > maxMySQLIDLen {
+		return nil, touchpoint.Invalid("sqlstore", "limits.max_id_len", fmt.Sprint(b.limits.MaxIDLen), "must be at most 512 on MySQL")
+	}
+	b.read = b.limits
+	b.read.Now = touchpoint.MaxTime
+	return b, nil
+}
+
+// Dialect returns the backend's dialect.
+func (b *Backend) Dialect() Dialect { return b.dialect }
+
+// Prefix returns the prefix of the backend's tables.
+func (b *Backend) Prefix() string { return b.prefix }
+
+// Tenant implements [store.Backend]: it returns the store of one tenant.
+// Errors: a *touchpoint.ValidationError for a malformed id,
+// [store.ErrClosed] after Close.
+func (b *Backend) Tenant(id string) (store.Store, error) {
+	if b.closed.Load() {
+		return nil, store.ErrClosed
+	}
+	if err := store.ValidateTenant(id); err != nil {
+		return nil, err
+	}
+	return &Store{b: b, tenant: id}, nil
+}
+
+// Close implements [store.Backend]. Stores taken from b return
+// [store.ErrClosed] afterwards. It closes the database only when the
+// backend opened it ([OpenSQLite]); closing twice is harmless.
+func (b *Backend) Close() error {
+	if b.closed.Swap(true) || !b.owned {
+		return nil
+	}
+	if err := b.db.Close(); err != nil {
+		return fmt.Errorf("sqlstore: close: %w", err)
+	}
+	return nil
+}
+
+// table returns the full name of one of the adapter's tables.
+func (b *Backend) table(name string) string { return b.prefix + name }
