@@ -13,13 +13,13 @@ type Band uint8
 // The bands, from worst to best.
 const (
 	AtRisk    Band = iota // the experience was poor; the customer may leave
-	Steady                // neither poor nor outstanding
+	Steady                // neither poor nor outstanding: keep it so
 	Delighted             // the experience stood out; a candidate advocate
 )
 
-var bandNames = [...]string{"at_risk", "neutral", "delighted"}
+var bandNames = [...]string{"at_risk", "steady", "delighted"}
 
-// String returns "at_risk", "neutral" or "delighted".
+// String returns "at_risk", "steady" or "delighted".
 func (b Band) String() string {
 	if int(b) < len(bandNames) {
 		return bandNames[b]

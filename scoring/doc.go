@@ -46,7 +46,7 @@
 // bounded number of workers, in input order; [Summarize] and [Collector]
 // describe a population of scores (mean, standard deviation, quantiles),
 // also per channel and per stage. [Bands] sorts a score into at-risk,
-// neutral or delighted.
+// steady or delighted.
 //
 // The package has no mutable package-level state; every built-in scorer is
 // safe for concurrent use once configured.

@@ -1,0 +1,129 @@
+package scoring_test
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/scoring"
+)
+
+// seqOf streams js, then err if it is not nil.
+func seqOf(js []*journey.Journey, err error) iter.Seq2[*journey.Journey, error] {
+	return func(yield func(*journey.Journey, error) bool) {
+		for _, j := range js {
+			if !yield(j, nil) {
+				return
+			}
+		}
+		if err != nil {
+			yield(nil, err)
+		}
+	}
+}
+
+func manyJourneys(t *testing.T, n int) []*journey.Journey {
+	t.Helper()
+	base := []*journey.Journey{realistic(t, 0), realistic(t, 1), realistic(t, 2)}
+	js := make([]*journey.Journey, n)
+	for i := range js {
+		js[i] = base[i%len(base)]
+	}
+	return js
+}
+
+func TestScoreAllOrder(t *testing.T) {
+	js := manyJourneys(t, 1000)
+	s := scoring.Recovery{}
+	for _, workers := range []int{0, 1, 2, 7} {
+		i := 0
+		for got, err := range scoring.ScoreAll(context.Background(), s, seqOf(js, nil), workers) {
+			if err != nil {
+				t.Fatalf("workers=%d: %v", workers, err)
+			}
+			want, _ := s.Score(js[i])
+			if got.Index != i || got.Journey != js[i] || got.CustomerID != customer || got.Result.Score != want.Score {
+				t.Fatalf("workers=%d: result %d is %+v, want index %d score %v", workers, i, got, i, want.Score)
+			}
+			i++
+		}
+		if i != len(js) {
+			t.Errorf("workers=%d: %d results, want %d", workers, i, len(js))
+		}
+	}
+}
+
+func TestScoreAllErrors(t *testing.T) {
+	js := manyJourneys(t, 300)
+	js[150] = nil
+	broken := errors.New("store: connection lost")
+	var got []error
+	n := 0
+	for r, err := range scoring.ScoreAll(context.Background(), scoring.Mean{}, seqOf(js, broken), 2) {
+		n++
+		if err != nil {
+			got = append(got, err)
+			if r.Index != 150 && r.Index != 300 {
+				t.Errorf("error %v at index %d", err, r.Index)
+			}
+		}
+	}
+	if n != 301 || len(got) != 2 || !errors.Is(got[0], scoring.ErrNoJourney) || !errors.Is(got[1], broken) {
+		t.Errorf("got %d results with errors %v; want 301 with ErrNoJourney then the input's error", n, got)
+	}
+}
+
+func TestScoreAllCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	endless := func(yield func(*journey.Journey, error) bool) {
+		j := realistic(t, 0)
+		for yield(j, nil) {
+		}
+	}
+	n := 0
+	var last error
+	for _, err := range scoring.ScoreAll(ctx, scoring.Mean{}, endless, 2) {
+		if n++; n == 500 {
+			cancel()
+		}
+		if err != nil {
+			last = err
+		}
+	}
+	if !errors.Is(last, context.Canceled) {
+		t.Errorf("last error = %v, want context.Canceled", last)
+	}
+	checkNoLeak(t)
+}
+
+func TestScoreAllBreak(t *testing.T) {
+	js := manyJourneys(t, 5000)
+	for range scoring.ScoreAll(context.Background(), scoring.Mean{}, seqOf(js, nil), 2) {
+		break
+	}
+	checkNoLeak(t)
+}
+
+// checkNoLeak waits briefly for goroutines started by ScoreAll to end.
+func checkNoLeak(t *testing.T) {
+	t.Helper()
+	buf := make([]byte, 1<<16)
+	for range 100 {
+		n := runtime.Stack(buf, true)
+		if !containsScoring(string(buf[:n])) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("ScoreAll left goroutines behind:\n%s", buf)
+}
+
+func containsScoring(stacks string) bool {
+	return strings.Contains(stacks, "scoring.produce") || strings.Contains(stacks, "scoring.work")
+}
