@@ -23,8 +23,9 @@ const Day = 24 * time.Hour
 //   - Dissatisfaction is any of, within the last 365 days before t: the
 //     latest NPS answer is a detractor's (0–6); the latest CSAT answer is 1
 //     or 2; a failure of severity [journey.Major] or worse that no recovery
-//     had resolved by t. With a Score function, a journey score below 60 (on
-//     0–100) is dissatisfaction too.
+//     had resolved by t. With a Score function, a journey score below 50 (on
+//     0–100, the neutral point of package scoring's scale) is
+//     dissatisfaction too.
 //   - FirstTime: at least one purchase, but dissatisfied.
 //   - Satisfied: at least one purchase and no dissatisfaction.
 //   - Loyal: satisfied, at least 2 purchases, and the latest within 180 days
@@ -77,7 +78,10 @@ type Rules struct {
 	// changed. An error from Score is returned by Place and History.
 	Score func(*journey.Journey) (float64, error)
 	// MinScore is the lowest journey score of a satisfied customer; 0 means
-	// 60. Used only with Score.
+	// 50, the neutral point of package scoring's 0–100 scale and its
+	// default at-risk threshold: a journey without any evidence scores
+	// neutral there, and absence of evidence is not dissatisfaction. Used
+	// only with Score.
 	MinScore float64
 	// Limits are the limits the journey's events were validated with; they
 	// are needed only with Score, to rebuild the journey as it stood at an
@@ -100,7 +104,7 @@ func (r Rules) majorSeverity() journey.Severity {
 	return or(r.MajorSeverity, journey.Major)
 }
 func (r Rules) lowCSAT() float64  { return or(r.LowCSAT, 2) }
-func (r Rules) minScore() float64 { return or(r.MinScore, 60) }
+func (r Rules) minScore() float64 { return or(r.MinScore, 50) }
 
 // or returns v, or def when v is the zero value.
 func or[T comparable](v, def T) T {
