@@ -285,3 +285,29 @@ func TestActionsAndSeverityText(t *testing.T) {
 		t.Error("severity weights are minor 0.25 … critical 1")
 	}
 }
+
+func TestUntil(t *testing.T) {
+	j := mustBuild(t, outOfStock())
+	// Just after the call starts: the recovery attempt is open, not yet
+	// resolved, and the purchase has not happened.
+	at := t0.Add(26*time.Hour + time.Minute)
+	u := j.Until(at)
+	if got := u.Len(); got != 4 {
+		t.Errorf("Until().Len() = %d, want 4 (visit, shelf, clerk, call)", got)
+	}
+	if len(u.Recoveries()) != 1 || u.Recoveries()[0].Resolved() {
+		t.Errorf("Until() recoveries = %v, want one unresolved attempt", u.Recoveries())
+	}
+	if len(u.Unrecovered()) != 1 {
+		t.Error("at that moment the failure was still unrecovered")
+	}
+	if diff := cmp.Diff(j, j.Until(t0.Add(1000*time.Hour))); diff != "" {
+		t.Errorf("Until(after the end) should equal the journey (-want +got):\n%s", diff)
+	}
+	if u.Limits().Now == nil {
+		t.Error("Until() dropped the journey's limits")
+	}
+	if j.Until(t0.Add(-time.Hour)).Len() != 0 {
+		t.Error("Until(before the start) should be empty")
+	}
+}

@@ -196,3 +196,40 @@ func contains[T comparable](s []T, v T) bool {
 	}
 	return false
 }
+
+// Limits returns the limits the journey validates its events with.
+func (j *Journey) Limits() touchpoint.Limits { return j.limits }
+
+// Until returns a new journey holding the events up to and including t, as
+// the journey stood at that moment: touchpoints, failures and recovery
+// attempts after t are left out, and a resolution after t is cleared (the
+// attempt was still open then). Scoring or placing the result shows how the
+// customer stood at t. The result shares no memory with j.
+func (j *Journey) Until(t time.Time) *Journey {
+	c := &Journey{customerID: j.customerID, limits: j.limits}
+	for _, tp := range j.tps {
+		if tp.Time.After(t) {
+			break
+		}
+		c.tps = append(c.tps, tp.Clone())
+		c.remember(tp.ID, tp.Time)
+	}
+	for _, f := range j.failures {
+		if f.Time.After(t) {
+			break
+		}
+		c.failures = append(c.failures, f)
+		c.remember(f.ID, f.Time)
+	}
+	for _, r := range j.recoveries {
+		if r.Time.After(t) {
+			break
+		}
+		if r.ResolvedAt.After(t) {
+			r.ResolvedAt = time.Time{}
+		}
+		c.recoveries = append(c.recoveries, r)
+		c.remember(r.ID, r.Time)
+	}
+	return c
+}
