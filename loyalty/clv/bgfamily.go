@@ -58,9 +58,9 @@ func (m bgFamily) logDropout(c *bgConsts, tx, T float64) float64 {
 }
 
 // rowLL returns one customer's log-likelihood and, when g is not nil, adds
-// w times its gradient with respect to (r, α, a, b) to g.
-func (m bgFamily) rowLL(c *bgConsts, tx, T, w float64, g []float64) float64 {
-	lT := math.Log(m.alpha + T)
+// w times its gradient with respect to (r, α, a, b) to g. lT is
+// ln(α+T), which callers share between rows with the same T.
+func (m bgFamily) rowLL(c *bgConsts, tx, T, lT, w float64, g []float64) float64 {
 	ll := c.lgr + m.r*c.lnAlpha + c.a2 - c.rPlusX*lT
 	if !c.dropout {
 		if g != nil {
@@ -96,7 +96,7 @@ func (m bgFamily) logLikelihood(s Summary) (float64, error) {
 		return 0, err
 	}
 	c := m.consts(s.Frequency, false)
-	return finite("log-likelihood", m.rowLL(&c, s.Recency, s.Age, 1, nil))
+	return finite("log-likelihood", m.rowLL(&c, s.Recency, s.Age, math.Log(m.alpha+s.Age), 1, nil))
 }
 
 func (m bgFamily) pAlive(s Summary) (float64, error) {
@@ -188,9 +188,13 @@ func bgObjective(rows []wrow, k float64) objective {
 			if grad != nil {
 				g = acc[1:]
 			}
+			lastT, lT := math.NaN(), 0.0
 			for i := lo; i < hi; i++ {
 				r := &rows[i]
-				acc[0] += r.w * m.rowLL(&cs[gi[i]], r.tx, r.T, r.w, g)
+				if r.T != lastT {
+					lastT, lT = r.T, math.Log(m.alpha+r.T)
+				}
+				acc[0] += r.w * m.rowLL(&cs[gi[i]], r.tx, r.T, lT, r.w, g)
 			}
 		})
 		copy(grad, acc[1:])

@@ -304,22 +304,22 @@ func fitRows(ctx context.Context, rows []wrow, build func([]wrow) objective, sta
 	for i, v := range t {
 		res.params[i] = math.Exp(v)
 	}
-	res.ll = obj.eval(res.params, nil)
-	res.stdErr = stdErrors(obj, res.params)
+	res.ll, res.stdErr = stdErrors(obj, res.params)
 	return res, nil
 }
 
 // stdErrors inverts the observed information, the negative Hessian of the
 // log-likelihood, built from forward differences of the analytic gradient
 // (relative step 1e-6, so the standard errors are good to about six
-// digits). It returns nil when the matrix is not positive definite.
-func stdErrors(obj objective, p []float64) []float64 {
+// digits), and the log-likelihood at p. The standard errors are nil when
+// the matrix is not positive definite.
+func stdErrors(obj objective, p []float64) (float64, []float64) {
 	n := len(p)
 	h := mat.NewSymDense(n, nil)
 	cols := make([][]float64, n)
 	q := slices.Clone(p)
 	g0, gp := make([]float64, n), make([]float64, n)
-	obj.eval(p, g0)
+	ll := obj.eval(p, g0)
 	for j := range n {
 		step := 1e-6 * p[j]
 		q[j] = p[j] + step
@@ -337,21 +337,21 @@ func stdErrors(obj objective, p []float64) []float64 {
 	}
 	var chol mat.Cholesky
 	if !chol.Factorize(h) {
-		return nil
+		return ll, nil
 	}
 	var inv mat.SymDense
 	if err := chol.InverseTo(&inv); err != nil {
-		return nil
+		return ll, nil
 	}
 	se := make([]float64, n)
 	for i := range n {
 		v := inv.At(i, i)
 		if !(v > 0) || !isFinite(v) {
-			return nil
+			return ll, nil
 		}
 		se[i] = math.Sqrt(v)
 	}
-	return se
+	return ll, se
 }
 
 // parallelRows splits n rows into chunks, one per CPU when there are

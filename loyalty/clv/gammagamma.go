@@ -72,18 +72,38 @@ func (m GammaGamma) LogLikelihood(s Spend) (float64, error) {
 	if s.Frequency == 0 {
 		return 0, &InputError{-1, "Frequency", 0, "must be positive for a spend likelihood"}
 	}
-	return finite("log-likelihood", m.rowLL(s.Frequency, s.MeanValue, 1, nil))
+	c := m.consts(s.Frequency, false)
+	return finite("log-likelihood", m.rowLL(&c, s.MeanValue, 1, nil))
 }
 
-func (m GammaGamma) rowLL(x, z, w float64, g []float64) float64 {
+// ggConsts are the terms of the log-likelihood and its gradient that
+// depend on the frequency x only.
+type ggConsts struct {
+	x, px, lg, lx, dpq, dp, dq, lv float64
+}
+
+func (m GammaGamma) consts(x float64, grad bool) ggConsts {
 	px := m.P * x
-	lz, lx, lxzv, lv := math.Log(z), math.Log(x), math.Log(x*z+m.V), math.Log(m.V)
-	ll := lgamma(px+m.Q) - lgamma(px) - lgamma(m.Q) + m.Q*lv + (px-1)*lz + px*lx - (px+m.Q)*lxzv
+	c := ggConsts{x: x, px: px, lx: math.Log(x), lv: math.Log(m.V),
+		lg: lgamma(px+m.Q) - lgamma(px) - lgamma(m.Q)}
+	if grad {
+		c.dpq = digamma(px + m.Q)
+		c.dp = digamma(px)
+		c.dq = digamma(m.Q)
+	}
+	return c
+}
+
+// rowLL returns the log-likelihood of mean value z given c.x transactions
+// and, when g is not nil, adds w times its gradient with respect to
+// (p, q, v) to g.
+func (m GammaGamma) rowLL(c *ggConsts, z, w float64, g []float64) float64 {
+	lz, lxzv := math.Log(z), math.Log(c.x*z+m.V)
+	ll := c.lg + m.Q*c.lv + (c.px-1)*lz + c.px*c.lx - (c.px+m.Q)*lxzv
 	if g != nil {
-		d := digamma(px + m.Q)
-		g[0] += w * x * (d - digamma(px) + lz + lx - lxzv)
-		g[1] += w * (d - digamma(m.Q) + lv - lxzv)
-		g[2] += w * (m.Q/m.V - (px+m.Q)/(x*z+m.V))
+		g[0] += w * c.x * (c.dpq - c.dp + lz + c.lx - lxzv)
+		g[1] += w * (c.dpq - c.dq + c.lv - lxzv)
+		g[2] += w * (m.Q/m.V - (c.px+m.Q)/(c.x*z+m.V))
 	}
 	return ll
 }
@@ -171,8 +191,12 @@ func ggObjective(rows []wrow) objective {
 			if grad != nil {
 				g = acc[1:]
 			}
+			c := m.consts(rows[lo].x, g != nil)
 			for _, r := range rows[lo:hi] {
-				acc[0] += r.w * m.rowLL(r.x, r.tx, r.w, g)
+				if r.x != c.x {
+					c = m.consts(r.x, g != nil)
+				}
+				acc[0] += r.w * m.rowLL(&c, r.tx, r.w, g)
 			}
 		})
 		copy(grad, acc[1:])
