@@ -100,7 +100,6 @@ func stories() []story {
 				deliver := tp(c, "deliver", t0.Add(48*time.Hour), touchpoint.Web, touchpoint.Delivery)
 				deliver.Outcome = touchpoint.Failed
 				ret := tp(c, "return", t0.Add(50*time.Hour), touchpoint.Phone, touchpoint.Return)
-				ret.Feedback.CES = touchpoint.Rate(5)
 				f := journey.Failure{ID: touchpoint.IDFromKey("demo-failure", c+"/wrong"), CustomerID: c,
 					Time: deliver.Time, Kind: journey.WrongItem, Severity: journey.Major,
 					Channel: touchpoint.Web, TouchpointID: deliver.ID, Loss: eur("30.00")}
