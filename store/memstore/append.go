@@ -107,7 +107,7 @@ type planner struct {
 }
 
 func (s *Store) newPlanner(n int) *planner {
-	return &planner{s: s, batch: &history{}, seen: make(map[uuid.UUID]loc, n)}
+	return &planner{s: s, seen: make(map[uuid.UUID]loc, n)}
 }
 
 // find returns where an event with this ID is, stored or earlier in the
@@ -136,30 +136,36 @@ func (p *planner) isNew(id uuid.UUID, k kind, same func(loc) bool) (bool, error)
 
 var kindNames = [...]string{kindTouchpoint: "touchpoint", kindFailure: "failure", kindRecovery: "recovery"}
 
+// plan filters in, the batch's private copy, down to the new events, in
+// place: a kept event is written at or before its old index, so the loc of
+// every event kept earlier stays valid.
 func (p *planner) plan(in *history) error {
-	for _, tp := range in.tps {
+	p.batch = in
+	tps, fs, rs := in.tps, in.failures, in.recoveries
+	in.tps, in.failures, in.recoveries = tps[:0], fs[:0], rs[:0]
+	for _, tp := range tps {
 		tp.CustomerID = p.s.resolve(tp.CustomerID)
 		ok, err := p.isNew(tp.ID, kindTouchpoint, func(l loc) bool { return l.h.tps[l.i].Equal(tp) })
 		if err != nil {
 			return err
 		}
 		if ok {
-			p.seen[tp.ID] = loc{p.batch, kindTouchpoint, int32(len(p.batch.tps))}
-			p.batch.tps = append(p.batch.tps, tp)
+			p.seen[tp.ID] = loc{in, kindTouchpoint, int32(len(in.tps))}
+			in.tps = append(in.tps, tp)
 		}
 	}
-	for _, f := range in.failures {
+	for _, f := range fs {
 		f.CustomerID = p.s.resolve(f.CustomerID)
 		ok, err := p.isNew(f.ID, kindFailure, func(l loc) bool { return l.h.failures[l.i].Equal(f) })
 		if err != nil {
 			return err
 		}
 		if ok {
-			p.seen[f.ID] = loc{p.batch, kindFailure, int32(len(p.batch.failures))}
-			p.batch.failures = append(p.batch.failures, f)
+			p.seen[f.ID] = loc{in, kindFailure, int32(len(in.failures))}
+			in.failures = append(in.failures, f)
 		}
 	}
-	for _, r := range in.recoveries {
+	for _, r := range rs {
 		if err := p.planRecovery(r); err != nil {
 			return err
 		}

@@ -62,3 +62,32 @@ func heapGrowth(b *testing.B, data store.Batch) uint64 {
 	runtime.KeepAlive(s)
 	return after.HeapAlloc - before.HeapAlloc
 }
+
+// BenchmarkValidateFloor is the floor under BenchmarkStore/AppendBulk: the
+// work any store must do for the same batches of 1000 touchpoints
+// (validating and deep-copying each), without indexing or storing them.
+// The ratio of the two is the cost of memstore's bookkeeping.
+func BenchmarkValidateFloor(b *testing.B) {
+	batches := make([]store.Batch, 0, 64)
+	var l touchpoint.Limits
+	sink := make([]touchpoint.Touchpoint, 0, 1000)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if i%64 == 0 {
+			b.StopTimer()
+			batches = batches[:0]
+			for k := range 64 {
+				batches = append(batches, storetest.BenchData(i+k, 100, 10))
+			}
+			b.StartTimer()
+		}
+		sink = sink[:0]
+		for _, tp := range batches[i%64].Touchpoints {
+			if err := l.Validate(tp); err != nil {
+				b.Fatal(err)
+			}
+			sink = append(sink, tp.Clone())
+		}
+	}
+	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "touchpoints/s")
+}
