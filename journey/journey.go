@@ -85,6 +85,10 @@ func (j *Journey) Recoveries() []Recovery { return j.recoveries }
 // (including a touchpoint of another customer) and [ErrConflict] for an ID
 // already present with different content.
 func (j *Journey) Add(tps ...touchpoint.Touchpoint) error {
+	j.tps = slices.Grow(j.tps, len(tps))
+	if j.times == nil {
+		j.times = make(map[uuid.UUID]time.Time, len(tps))
+	}
 	for _, tp := range tps {
 		if err := j.add(tp); err != nil {
 			return err
