@@ -66,18 +66,24 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 		for range workers {
 			wg.Go(func() { work(ctx, s, jobs) })
 		}
+		next := 0
 		for c := range order {
 			select {
 			case <-c.done:
 			case <-ctx.Done():
 			}
-			if err := ctx.Err(); err != nil {
-				yield(Scored{Index: c.start}, err)
-				return
+			if ctx.Err() != nil {
+				break
 			}
 			if !yieldChunk(c, yield) {
 				return
 			}
+			next = c.start + len(c.js)
+		}
+		// The producer stops early only when ctx is cancelled, which may
+		// close order before the loop above sees it.
+		if err := ctx.Err(); err != nil {
+			yield(Scored{Index: next}, err)
 		}
 	}
 }

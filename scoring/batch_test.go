@@ -127,3 +127,18 @@ func checkNoLeak(t *testing.T) {
 func containsScoring(stacks string) bool {
 	return strings.Contains(stacks, "scoring.produce") || strings.Contains(stacks, "scoring.work")
 }
+
+func TestScoreAllCancelledBeforeStart(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var errs []error
+	for _, err := range scoring.ScoreAll(ctx, scoring.Mean{}, seqOf(manyJourneys(t, 1000), nil), 2) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], context.Canceled) {
+		t.Errorf("errors = %v, want one context.Canceled", errs)
+	}
+	checkNoLeak(t)
+}
