@@ -94,13 +94,11 @@ type generator struct {
 	cfg    Config
 	end    time.Time
 	limits touchpoint.Limits
-	width  int
 }
 
 func newGenerator(cfg Config) *generator {
 	return &generator{
 		cfg: cfg, end: cfg.Start.Add(cfg.Horizon), limits: cfg.Limits(),
-		width: len(fmt.Sprint(cfg.Customers - 1)),
 	}
 }
 
@@ -115,7 +113,7 @@ type purchaseHistory struct {
 // customer's purchase stream.
 func (g *generator) purchases(seed uint64, i int) purchaseHistory {
 	rng := stream(seed, i, 0)
-	id := fmt.Sprintf("%s%0*d", g.cfg.CustomerPrefix, g.width, i)
+	id := fmt.Sprintf("%s%06d", g.cfg.CustomerPrefix, i)
 	first := g.cfg.Start.Add(time.Duration(rng.Float64() * float64(g.cfg.Acquisition)))
 	d := g.cfg.Purchases.draw(rng, weeks(g.end.Sub(first)))
 	h := purchaseHistory{times: []time.Time{first}, draw: d}
