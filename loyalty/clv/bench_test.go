@@ -38,9 +38,13 @@ func BenchmarkFitBGNBD_Synthetic100k(b *testing.B) {
 func benchFit[D, M any](b *testing.B, data []D, fit func(context.Context, []D, clv.FitOptions) (*clv.Fit[M], error)) {
 	b.Helper()
 	ctx := context.Background()
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := fit(ctx, data, clv.FitOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if used := cpuTime() - start; used > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -203,8 +203,10 @@ func floatsNorm(v []float64) float64 {
 }
 
 // minimize runs gonum's BFGS on f∘a from y = 0 (or from θ₀ itself for
-// the identity map) and returns the optimal log-parameters.
-func minimize(ctx context.Context, lo *logObjective, a affine, start []float64, gradTol float64, opts FitOptions) ([]float64, int, int, error) {
+// the identity map) and returns the best log-parameters found, the
+// iterations and evaluations used, and whether the gradient met gradTol
+// (a line search can also stop BFGS early, away from the optimum).
+func minimize(ctx context.Context, lo *logObjective, a affine, start []float64, gradTol float64, opts FitOptions) ([]float64, int, int, bool, error) {
 	n := len(start)
 	theta := make([]float64, n)
 	gTheta := make([]float64, n)
@@ -243,19 +245,21 @@ func minimize(ctx context.Context, lo *logObjective, a affine, start []float64, 
 	}
 	res, err := optimize.Minimize(prob, y0, settings, &optimize.BFGS{})
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		return nil, 0, evals, fmt.Errorf("clv: fit cancelled: %w", ctxErr)
+		return nil, 0, evals, false, fmt.Errorf("clv: fit cancelled: %w", ctxErr)
 	}
 	if err != nil && (res == nil || !isFinite(res.F)) {
-		return nil, 0, evals, fmt.Errorf("%w: %v", ErrNoConvergence, err)
+		return nil, 0, evals, false, fmt.Errorf("%w: %v", ErrNoConvergence, err)
 	}
 	if !isFinite(res.F) {
-		return nil, 0, evals, fmt.Errorf("%w: log-likelihood not finite", ErrNoConvergence)
+		return nil, 0, evals, false, fmt.Errorf("%w: log-likelihood not finite", ErrNoConvergence)
 	}
 	if res.Status == optimize.IterationLimit {
-		return nil, 0, evals, fmt.Errorf("%w: iteration limit %d reached", ErrNoConvergence, maxIter)
+		return nil, 0, evals, false, fmt.Errorf("%w: iteration limit %d reached", ErrNoConvergence, maxIter)
 	}
 	a.theta(res.X, theta)
-	return theta, res.Stats.MajorIterations, evals, nil
+	converged := res.Status == optimize.GradientThreshold ||
+		!slices.ContainsFunc(res.Gradient, func(v float64) bool { return math.Abs(v) > 10*gradTol })
+	return theta, res.Stats.MajorIterations, evals, converged, nil
 }
 
 // warmRows is the number of compressed rows from which a fit runs in two
@@ -267,45 +271,69 @@ func minimize(ctx context.Context, lo *logObjective, a affine, start []float64, 
 const warmRows = 512
 
 // fitRows fits the objective that build makes of rows, then computes the
-// log-likelihood at the optimum and the standard errors.
+// log-likelihood at the optimum and the standard errors. When the
+// two-stage path does not converge (a subsample can pull towards a
+// boundary), it falls back to a plain BFGS run on all rows.
 func fitRows(ctx context.Context, rows []wrow, build func([]wrow) objective, start []float64, opts FitOptions) (fitResult, error) {
 	n := len(start)
-	theta := make([]float64, n)
+	theta0 := make([]float64, n)
 	for i, v := range start {
-		theta[i] = math.Log(v)
+		theta0[i] = math.Log(v)
 	}
 	obj := build(rows)
 	full := newLogObjective(obj, n)
-	var a affine
-	iters, evals := 0, 0
+	var (
+		theta        []float64
+		iters, evals int
+		ok           bool
+		err          error
+	)
 	if len(rows) >= warmRows {
-		k := max(4, len(rows)/2048)
-		sub := make([]wrow, 0, len(rows)/k+1)
-		for i := k / 2; i < len(rows); i += k {
-			r := rows[i]
-			r.w *= float64(k)
-			sub = append(sub, r)
-		}
-		lo := newLogObjective(build(sub), n)
-		t, it, ev, err := minimize(ctx, lo, affine{}, theta, 1e-6, FitOptions{MaxIterations: opts.MaxIterations})
+		theta, iters, evals, ok, err = warmFit(ctx, rows, build, full, theta0, opts)
 		if ctx.Err() != nil {
 			return fitResult{}, err
 		}
-		if err == nil {
-			theta, iters, evals = t, it, ev
-			a = preconditioner(full, theta, lo.hessian(theta))
-		}
 	}
-	t, it, ev, err := minimize(ctx, full, a, theta, 1e-9, opts)
+	if !ok {
+		var it, ev int
+		theta, it, ev, ok, err = minimize(ctx, full, affine{}, theta0, 1e-9, opts)
+		iters, evals = iters+it, evals+ev
+	}
 	if err != nil {
 		return fitResult{}, err
 	}
-	res := fitResult{params: make([]float64, n), iters: iters + it, evals: evals + ev, rows: len(rows), total: obj.total}
-	for i, v := range t {
+	if !ok {
+		return fitResult{}, fmt.Errorf("%w: the optimiser stopped before the gradient vanished", ErrNoConvergence)
+	}
+	res := fitResult{params: make([]float64, n), iters: iters, evals: evals, rows: len(rows), total: obj.total}
+	for i, v := range theta {
 		res.params[i] = math.Exp(v)
 	}
 	res.ll, res.stdErr = stdErrors(obj, res.params)
 	return res, nil
+}
+
+// warmFit is the two-stage path: BFGS on every k-th row (weights times k)
+// to a loose tolerance, then preconditioned BFGS on all rows.
+func warmFit(ctx context.Context, rows []wrow, build func([]wrow) objective, full *logObjective, theta0 []float64, opts FitOptions) ([]float64, int, int, bool, error) {
+	k := max(4, len(rows)/2048)
+	sub := make([]wrow, 0, len(rows)/k+1)
+	for i := k / 2; i < len(rows); i += k {
+		r := rows[i]
+		r.w *= float64(k)
+		sub = append(sub, r)
+	}
+	lo := newLogObjective(build(sub), len(theta0))
+	theta, iters, evals, ok, err := minimize(ctx, lo, affine{}, theta0, 1e-6, FitOptions{MaxIterations: opts.MaxIterations})
+	if err != nil || !ok {
+		return nil, iters, evals, false, err
+	}
+	a := preconditioner(full, theta, lo.hessian(theta))
+	if a.m == nil {
+		return nil, iters, evals, false, nil
+	}
+	t, it, ev, ok, err := minimize(ctx, full, a, theta, 1e-9, opts)
+	return t, iters + it, evals + ev, ok, err
 }
 
 // stdErrors inverts the observed information, the negative Hessian of the

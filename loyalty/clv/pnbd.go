@@ -27,49 +27,84 @@ func (m ParetoNBD) validate() error {
 	return positive([]string{"R", "Alpha", "S", "Beta"}, m.R, m.Alpha, m.S, m.Beta)
 }
 
-// pnbdH holds h(t) = ln[2F1(a, b; a+1; z(t)) / (m+t)^a], with
-// a = r+s+x, of the note's A₀ term, and its gradient with respect to
-// (r, α, s, β).
+// pnbdH holds h(t) = ln[2F1(a, b; a+1; z(t)) / (max(α,β)+t)^a], with
+// a = r+s+x, of the A₀ term of note 009, and its gradient with respect
+// to (r, α, s, β).
 type pnbdH struct {
 	h float64
 	g [4]float64
+}
+
+// pnbdConsts are the terms that depend on the frequency x only, including
+// the reciprocals 1/(p+n) and 1/(q+n) of the series, grown on demand and
+// shared by the rows with that x.
+type pnbdConsts struct {
+	x, lgr, psr float64
+	lnS, lnA    float64 // ln s and ln(r+s+x)
+	// hi, lo, b, p are max(α,β), min(α,β), the note's second 2F1
+	// parameter and p = a+1−b; iHi.. are the indexes of the parameters
+	// playing those roles in the gradient.
+	hi, lo, b, p, q  float64
+	iHi, iLo, iB, iP int
+	invP, invQ       []float64
+}
+
+func (m ParetoNBD) consts(x float64, grad bool) *pnbdConsts {
+	c := &pnbdConsts{x: x, lgr: lgamma(m.R+x) - lgamma(m.R), q: m.R + m.S + x + 1,
+		lnS: math.Log(m.S), lnA: math.Log(m.R + m.S + x),
+		invP: make([]float64, 0, 64), invQ: make([]float64, 0, 64)}
+	if grad {
+		c.psr = digamma(m.R+x) - digamma(m.R)
+	}
+	if m.Alpha >= m.Beta {
+		c.hi, c.lo, c.b, c.p = m.Alpha, m.Beta, m.S+1, m.R+x
+		c.iHi, c.iLo, c.iB, c.iP = 1, 3, 2, 0
+	} else {
+		c.hi, c.lo, c.b, c.p = m.Beta, m.Alpha, m.R+x, m.S+1
+		c.iHi, c.iLo, c.iB, c.iP = 3, 1, 0, 2
+	}
+	return c
+}
+
+// reciprocals returns 1/(p+n) and 1/(q+n) for n = 0..k−1.
+func (c *pnbdConsts) reciprocals(k int) ([]float64, []float64) {
+	for n := len(c.invP); n < k; n++ {
+		c.invP = append(c.invP, 1/(c.p+float64(n)))
+		c.invQ = append(c.invQ, 1/(c.q+float64(n)))
+	}
+	return c.invP, c.invQ
 }
 
 // logA0Part evaluates h(t). The note writes A₀ with 2F1(a, b; a+1; z),
 // z = |α−β|/(max(α,β)+t) in [0, 1), b = s+1 when α >= β and r+x otherwise.
 // Euler's transformation gives 2F1(a, b; a+1; z) = (1−z)^(1−b) G(z) with
 // G = 2F1(1, p; a+1; z) and p = a+1−b; G's series has positive terms whose
-// ratio is below z, so it converges geometrically without cancellation
-// and its derivatives with respect to p, a+1 and z come out of the same
-// loop. Then h = (1−b) ln(min+t) − p ln(max+t) + ln G.
-func (m ParetoNBD) logA0Part(x, t float64, grad bool) (pnbdH, error) {
-	var hi, lo, b, p float64
-	// index of the parameters that play hi, lo, b and p
-	var iHi, iLo, iB, iP int
-	if m.Alpha >= m.Beta {
-		hi, lo, b, p = m.Alpha, m.Beta, m.S+1, m.R+x
-		iHi, iLo, iB, iP = 1, 3, 2, 0
-	} else {
-		hi, lo, b, p = m.Beta, m.Alpha, m.R+x, m.S+1
-		iHi, iLo, iB, iP = 3, 1, 0, 2
-	}
-	q := m.R + m.S + x + 1
-	z := (hi - lo) / (hi + t)
+// ratio is below z, so it converges geometrically without cancellation,
+// and its derivatives with respect to p, q = a+1 and z come out of the
+// same loop. Then h = (1−b) ln(min+t) − p ln(max+t) + ln G.
+//
+// lA and lB are ln(α+t) and ln(β+t).
+func (m ParetoNBD) logA0Part(c *pnbdConsts, t, lA, lB float64, grad bool) (pnbdH, error) {
+	z := (c.hi - c.lo) / (c.hi + t)
 	G, Gp, Gq, Gz := 1.0, 0.0, 0.0, 0.0
 	if z > 0 {
 		term, sp, sq := 1.0, 0.0, 0.0
-		n := 0.0
+		invP, invQ := c.reciprocals(64)
+		n := 0
 		for ; n < maxSeriesTerms; n++ {
-			sp += 1 / (p + n)
-			sq += 1 / (q + n)
-			term *= (p + n) / (q + n) * z
+			if n == len(invP) {
+				invP, invQ = c.reciprocals(2 * n)
+			}
+			term *= (c.p + float64(n)) * invQ[n] * z
 			G += term
 			if grad {
+				sp += invP[n]
+				sq += invQ[n]
 				Gp += term * sp
 				Gq -= term * sq
-				Gz += (n + 1) * term
+				Gz += float64(n+1) * term
 			}
-			if term*(n+2) <= 1e-17*G {
+			if term*float64(n+2) <= 1e-17*G {
 				break
 			}
 		}
@@ -78,20 +113,20 @@ func (m ParetoNBD) logA0Part(x, t float64, grad bool) (pnbdH, error) {
 		}
 		Gz /= z
 	}
-	lLo, lHi := math.Log(lo+t), math.Log(hi+t)
-	out := pnbdH{h: (1-b)*lLo - p*lHi + math.Log(G)}
+	lLo, lHi := lB, lA
+	if c.iHi == 3 {
+		lLo, lHi = lA, lB
+	}
+	out := pnbdH{h: (1-c.b)*lLo - c.p*lHi + math.Log(G)}
 	if grad {
-		out.g[iB] -= lLo
-		out.g[iLo] += (1 - b) / (lo + t)
-		out.g[iP] -= lHi
-		out.g[iHi] -= p / (hi + t)
-		out.g[iP] += Gp / G
+		out.g[c.iB] -= lLo
+		out.g[c.iLo] += (1 - c.b) / (c.lo + t)
+		out.g[c.iP] += Gp/G - lHi
+		out.g[c.iHi] -= c.p / (c.hi + t)
 		out.g[0] += Gq / G // q = r+s+x+1
 		out.g[2] += Gq / G
-		dzHi := (lo + t) / ((hi + t) * (hi + t))
-		dzLo := -1 / (hi + t)
-		out.g[iHi] += Gz / G * dzHi
-		out.g[iLo] += Gz / G * dzLo
+		out.g[c.iHi] += Gz / G * (c.lo + t) / ((c.hi + t) * (c.hi + t))
+		out.g[c.iLo] -= Gz / G / (c.hi + t)
 	}
 	return out, nil
 }
@@ -100,25 +135,27 @@ func (m ParetoNBD) logA0Part(x, t float64, grad bool) (pnbdH, error) {
 // eq. 19) after the common factor Γ(r+x)α^r β^s / Γ(r): "alive at T",
 // la, and "died between t_x and T", ld (−Inf when t_x = T), with their
 // gradients when grad is set.
-func (m ParetoNBD) terms(x, tx, T float64, grad bool) (la, ld float64, ga, gd [4]float64, err error) {
-	la = -(m.R+x)*math.Log(m.Alpha+T) - m.S*math.Log(m.Beta+T)
+func (m ParetoNBD) terms(c *pnbdConsts, tx, T float64, grad bool) (la, ld float64, ga, gd [4]float64, err error) {
+	x := c.x
+	lAT, lBT := math.Log(m.Alpha+T), math.Log(m.Beta+T)
+	la = -(m.R+x)*lAT - m.S*lBT
 	if grad {
-		ga = [4]float64{-math.Log(m.Alpha + T), -(m.R + x) / (m.Alpha + T), -math.Log(m.Beta + T), -m.S / (m.Beta + T)}
+		ga = [4]float64{-lAT, -(m.R + x) / (m.Alpha + T), -lBT, -m.S / (m.Beta + T)}
 	}
 	if tx == T {
 		return la, math.Inf(-1), ga, gd, nil
 	}
-	h1, err := m.logA0Part(x, tx, grad)
+	h1, err := m.logA0Part(c, tx, math.Log(m.Alpha+tx), math.Log(m.Beta+tx), grad)
 	if err != nil {
 		return 0, 0, ga, gd, err
 	}
-	h2, err := m.logA0Part(x, T, grad)
+	h2, err := m.logA0Part(c, T, lAT, lBT, grad)
 	if err != nil {
 		return 0, 0, ga, gd, err
 	}
 	a := m.R + m.S + x
 	rho := math.Exp(h2.h - h1.h)
-	ld = math.Log(m.S) - math.Log(a) + h1.h + log1mExp(h2.h-h1.h)
+	ld = c.lnS - c.lnA + h1.h + log1mExp(h2.h-h1.h)
 	if grad && rho < 1 {
 		for i := range gd {
 			gd[i] = (h1.g[i] - rho*h2.g[i]) / (1 - rho)
@@ -131,18 +168,18 @@ func (m ParetoNBD) terms(x, tx, T float64, grad bool) (la, ld float64, ga, gd [4
 
 // rowLL returns one customer's log-likelihood and, when g is not nil, adds
 // w times its gradient with respect to (r, α, s, β) to g.
-func (m ParetoNBD) rowLL(x, tx, T, w float64, g []float64) (float64, error) {
-	la, ld, ga, gd, err := m.terms(x, tx, T, g != nil)
+func (m ParetoNBD) rowLL(c *pnbdConsts, tx, T, w float64, g []float64) (float64, error) {
+	la, ld, ga, gd, err := m.terms(c, tx, T, g != nil)
 	if err != nil {
 		return 0, err
 	}
-	ll := lgamma(m.R+x) - lgamma(m.R) + m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta) + logAddExp(la, ld)
+	ll := c.lgr + m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta) + logAddExp(la, ld)
 	if g != nil {
 		sd := 0.0
 		if !math.IsInf(ld, -1) {
 			sd = sigmoid(ld - la)
 		}
-		base := [4]float64{digamma(m.R+x) - digamma(m.R) + math.Log(m.Alpha), m.R / m.Alpha, math.Log(m.Beta), m.S / m.Beta}
+		base := [4]float64{c.psr + math.Log(m.Alpha), m.R / m.Alpha, math.Log(m.Beta), m.S / m.Beta}
 		for i := range base {
 			g[i] += w * (base[i] + (1-sd)*ga[i] + sd*gd[i])
 		}
@@ -164,7 +201,7 @@ func (m ParetoNBD) LogLikelihood(s Summary) (float64, error) {
 	if err := m.check(s); err != nil {
 		return 0, err
 	}
-	ll, err := m.rowLL(s.Frequency, s.Recency, s.Age, 1, nil)
+	ll, err := m.rowLL(m.consts(s.Frequency, false), s.Recency, s.Age, 1, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -178,7 +215,7 @@ func (m ParetoNBD) PAlive(s Summary) (float64, error) {
 	if err := m.check(s); err != nil {
 		return 0, err
 	}
-	la, ld, _, _, err := m.terms(s.Frequency, s.Recency, s.Age, false)
+	la, ld, _, _, err := m.terms(m.consts(s.Frequency, false), s.Recency, s.Age, false)
 	if err != nil {
 		return 0, err
 	}
@@ -245,8 +282,12 @@ func pnbdObjective(rows []wrow) objective {
 			if grad != nil {
 				g = acc[1:]
 			}
+			c := m.consts(rows[lo].x, g != nil)
 			for _, r := range rows[lo:hi] {
-				ll, err := m.rowLL(r.x, r.tx, r.T, r.w, g)
+				if r.x != c.x {
+					c = m.consts(r.x, g != nil)
+				}
+				ll, err := m.rowLL(c, r.tx, r.T, r.w, g)
 				if err != nil {
 					acc[0] = math.Inf(-1)
 					return

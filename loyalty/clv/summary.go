@@ -1,7 +1,6 @@
 package clv
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -81,9 +80,7 @@ func compress(data []Summary) ([]wrow, float64, error) {
 	}
 	// Sorting and merging runs is faster than a map for large inputs and
 	// leaves the rows grouped by frequency, as the likelihoods want.
-	slices.SortFunc(all, func(a, b wrow) int {
-		return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.T, b.T), cmp.Compare(a.tx, b.tx))
-	})
+	slices.SortFunc(all, compareRows)
 	rows := all[:1]
 	for _, r := range all[1:] {
 		last := &rows[len(rows)-1]
@@ -94,6 +91,27 @@ func compress(data []Summary) ([]wrow, float64, error) {
 		rows = append(rows, r)
 	}
 	return slices.Clip(rows), float64(len(data)), nil
+}
+
+// compareRows orders rows by x, then T, then t_x. Validated rows hold no
+// NaN, so plain comparisons do (and are much faster than cmp.Compare).
+func compareRows(a, b wrow) int {
+	switch {
+	case a.x != b.x:
+		return sign(a.x - b.x)
+	case a.T != b.T:
+		return sign(a.T - b.T)
+	case a.tx != b.tx:
+		return sign(a.tx - b.tx)
+	}
+	return 0
+}
+
+func sign(d float64) int {
+	if d < 0 {
+		return -1
+	}
+	return 1
 }
 
 // group is a run of rows with the same frequency.
