@@ -1,8 +1,8 @@
 package simulate
 
 import (
-	"math"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"

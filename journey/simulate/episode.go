@@ -141,7 +141,7 @@ func (s *shopper) loss(mean float64) touchpoint.Money {
 }
 
 func (s *shopper) money(v float64) touchpoint.Money {
-	return touchpoint.Money{Amount: decimal.NewFromFloat(v).Round(2), Currency: s.g.cfg.Currency}
+	return cents(v, s.g.cfg.Currency)
 }
 
 // recover makes the policy's attempts at f until one resolves it.

@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"github.com/shopspring/decimal"
@@ -39,5 +40,11 @@ func (g GammaGamma) nu(rng *rand.Rand) float64 { return gamma(rng, g.Q, g.V) }
 // at least one cent and below the largest amount touchpoint accepts.
 func (g GammaGamma) order(rng *rand.Rand, nu float64, currency string) touchpoint.Money {
 	v := min(max(gamma(rng, g.P, nu), 0.01), 1e12)
-	return touchpoint.Money{Amount: decimal.NewFromFloat(v).Round(2), Currency: currency}
+	return cents(v, currency)
+}
+
+// cents rounds v to whole cents, exactly: the decimal is built from the
+// integer number of cents, not from the float's binary expansion.
+func cents(v float64, currency string) touchpoint.Money {
+	return touchpoint.Money{Amount: decimal.New(int64(math.Round(v*100)), -2), Currency: currency}
 }

@@ -1,0 +1,43 @@
+package simulate_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/cemkit/cem/journey/simulate"
+)
+
+// BenchmarkGenerate measures whole journeys (default model) per second.
+func BenchmarkGenerate(b *testing.B) {
+	cfg := simulate.DefaultConfig(time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC), 1)
+	cfg.Customers = 1 << 30
+	b.ReportAllocs()
+	n := 0
+	for _, err := range simulate.Generate(cfg, 1) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n++; n >= b.N {
+			break
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "journeys/s")
+}
+
+// BenchmarkSummaries measures BG/NBD customer summaries per second, the
+// fast path for checking buy-till-you-die models.
+func BenchmarkSummaries(b *testing.B) {
+	cfg := simulate.DefaultConfig(time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC), 1)
+	cfg.Customers = 1 << 30
+	b.ReportAllocs()
+	n := 0
+	for _, err := range simulate.Summaries(cfg, 1) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n++; n >= b.N {
+			break
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "customers/s")
+}
