@@ -87,8 +87,10 @@ func (s *Store) prepare(ctx context.Context, b store.Batch) ([]event, error) {
 	return evs, nil
 }
 
-// appendTx stores evs inside a write transaction.
+// appendTx stores evs inside a write transaction. It works on a copy, so
+// that a retried transaction starts from the batch as given.
 func (s *Store) appendTx(ctx context.Context, q querier, evs []event) error {
+	evs = slices.Clone(evs)
 	if err := s.resolveEvents(ctx, q, evs); err != nil {
 		return err
 	}
@@ -110,8 +112,9 @@ func (s *Store) appendTx(ctx context.Context, q querier, evs []event) error {
 	return s.checkSkipped(ctx, q, evs)
 }
 
-// resolveEvents rewrites the customer of every event that names a merged
-// customer to the customer it was merged into.
+// resolveEvents locks the batch's customers (see lock.go) and rewrites the
+// customer of every event that names a merged customer to the customer it
+// was merged into.
 func (s *Store) resolveEvents(ctx context.Context, q querier, evs []event) error {
 	seen := make(map[string]bool)
 	var ids []string
@@ -121,7 +124,7 @@ func (s *Store) resolveEvents(ctx context.Context, q querier, evs []event) error
 			ids = append(ids, c)
 		}
 	}
-	to, err := s.resolve(ctx, q, ids)
+	to, err := s.resolveLocked(ctx, q, ids, false)
 	if err != nil {
 		return err
 	}

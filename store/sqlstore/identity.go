@@ -32,7 +32,7 @@ func (s *Store) Merge(ctx context.Context, from, into string) error {
 }
 
 func (s *Store) mergeTx(ctx context.Context, q querier, from, into string) error {
-	to, err := s.resolve(ctx, q, []string{into})
+	to, err := s.resolveLocked(ctx, q, []string{from, into}, true)
 	if err != nil {
 		return err
 	}

@@ -80,3 +80,32 @@ func (s *Store) resolve(ctx context.Context, q querier, ids []string) (map[strin
 	}
 	return out, nil
 }
+
+// resolveLocked locks the customers, resolves them, and locks the
+// customers they resolve to, repeating until no merge moved a target in
+// between.
+func (s *Store) resolveLocked(ctx context.Context, q querier, ids []string, exclusive bool) (map[string]string, error) {
+	locked := make(map[string]bool, len(ids))
+	next := ids
+	for {
+		if err := s.lock(ctx, q, next, exclusive); err != nil {
+			return nil, err
+		}
+		for _, id := range next {
+			locked[id] = true
+		}
+		to, err := s.resolve(ctx, q, ids)
+		if err != nil {
+			return nil, err
+		}
+		next = next[:0:0]
+		for _, target := range to {
+			if !locked[target] && !slices.Contains(next, target) {
+				next = append(next, target)
+			}
+		}
+		if len(next) == 0 {
+			return to, nil
+		}
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/go-sql-driver/mysql"
+
 	"github.com/cemkit/cem/store"
 	"github.com/cemkit/cem/touchpoint"
 )
@@ -20,7 +22,10 @@ type querier interface {
 	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
-// write runs fn in one write transaction and commits it if fn returns nil.
+// write runs fn in one write transaction and commits it if fn returns
+// nil. A transaction the database aborts as a deadlock victim or a
+// serialisation failure is retried from the start, up to [retries] times;
+// fn must be safe to run again.
 //
 // SQLite upgrades a deferred transaction's read lock to a write lock only
 // if no other writer got there first, and fails with SQLITE_BUSY at once
@@ -29,11 +34,45 @@ type querier interface {
 // IMMEDIATE on a dedicated connection: the write lock is taken up front,
 // and concurrent writers wait on the busy timeout instead of failing. This
 // works with any DSN the host chose.
+//
+// PostgreSQL and MySQL run at READ COMMITTED, so that a statement that
+// waited for another transaction's row sees that row once it is
+// committed (MySQL's default REPEATABLE READ would keep showing the
+// snapshot from before the wait).
 func (b *Backend) write(ctx context.Context, fn func(q querier) error) error {
-	if b.dialect == SQLite {
-		return b.writeSQLite(ctx, fn)
+	var err error
+	for range retries {
+		switch b.dialect {
+		case SQLite:
+			err = b.writeSQLite(ctx, fn)
+		default:
+			err = b.writeServer(ctx, fn)
+		}
+		if !retryable(err) || ctx.Err() != nil {
+			return err
+		}
 	}
-	tx, err := b.db.BeginTx(ctx, nil)
+	return err
+}
+
+// retries bounds how often a deadlocked transaction is tried.
+const retries = 5
+
+// writeServer runs a transaction on a connection of its own, so that
+// MySQL's named locks, which belong to the session, can be released
+// after it ends.
+func (b *Backend) writeServer(ctx context.Context, fn func(q querier) error) error {
+	conn, err := b.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlstore: connect: %w", err)
+	}
+	defer conn.Close()
+	if b.dialect == MySQL {
+		defer func() {
+			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "DO RELEASE_ALL_LOCKS()")
+		}()
+	}
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	if err != nil {
 		return fmt.Errorf("sqlstore: begin: %w", err)
 	}
@@ -45,6 +84,23 @@ func (b *Backend) write(ctx context.Context, fn func(q querier) error) error {
 		return fmt.Errorf("sqlstore: commit: %w", err)
 	}
 	return nil
+}
+
+// retryable reports whether err says the database aborted the
+// transaction to break a deadlock or a serialisation conflict.
+func retryable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pg interface{ SQLState() string }
+	if errors.As(err, &pg) {
+		return pg.SQLState() == "40P01" || pg.SQLState() == "40001"
+	}
+	var my *mysql.MySQLError
+	if errors.As(err, &my) {
+		return my.Number == 1213 || my.Number == 3058
+	}
+	return false
 }
 
 func (b *Backend) writeSQLite(ctx context.Context, fn func(q querier) error) error {
