@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/cemkit/cem/journey"
@@ -57,12 +58,15 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 		ctx, cancel := context.WithCancel(ctx)
 		jobs := make(chan *chunk, workers)
 		order := make(chan *chunk, 2*workers)
+		// free recycles yielded chunks, so a long batch allocates only
+		// its first few.
+		free := make(chan *chunk, 3*workers+1)
 		var wg sync.WaitGroup
 		defer func() {
 			cancel()
 			wg.Wait()
 		}()
-		wg.Go(func() { produce(ctx, journeys, jobs, order) })
+		wg.Go(func() { produce(ctx, journeys, jobs, order, free) })
 		for range workers {
 			wg.Go(func() { work(ctx, s, jobs) })
 		}
@@ -79,6 +83,10 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 				return
 			}
 			next = c.start + len(c.js)
+			select {
+			case free <- c:
+			default:
+			}
 		}
 		// The producer stops early only when ctx is cancelled, which may
 		// close order before the loop above sees it.
@@ -106,11 +114,11 @@ func yieldChunk(c *chunk, yield func(Scored, error) bool) bool {
 // produce reads the input into chunks, queueing each for the collector
 // (order) and the workers (jobs), until the input ends, fails or ctx is
 // cancelled.
-func produce(ctx context.Context, journeys iter.Seq2[*journey.Journey, error], jobs, order chan<- *chunk) {
+func produce(ctx context.Context, journeys iter.Seq2[*journey.Journey, error], jobs, order chan<- *chunk, free <-chan *chunk) {
 	defer close(jobs)
 	defer close(order)
 	next := 0
-	c := &chunk{js: make([]*journey.Journey, 0, chunkSize)}
+	c := newChunk(0, free)
 	send := func() bool {
 		c.done = make(chan struct{})
 		for _, ch := range [2]chan<- *chunk{order, jobs} {
@@ -121,7 +129,7 @@ func produce(ctx context.Context, journeys iter.Seq2[*journey.Journey, error], j
 			}
 		}
 		next += len(c.js)
-		c = &chunk{start: next, js: make([]*journey.Journey, 0, chunkSize)}
+		c = newChunk(next, free)
 		return true
 	}
 	for j, err := range journeys {
@@ -140,6 +148,18 @@ func produce(ctx context.Context, journeys iter.Seq2[*journey.Journey, error], j
 	}
 }
 
+// newChunk takes a recycled chunk if there is one.
+func newChunk(start int, free <-chan *chunk) *chunk {
+	select {
+	case c := <-free:
+		clear(c.js)
+		*c = chunk{start: start, js: c.js[:0], out: c.out, errs: c.errs}
+		return c
+	default:
+		return &chunk{start: start, js: make([]*journey.Journey, 0, chunkSize)}
+	}
+}
+
 // work scores chunks until there are no more, skipping the work once ctx
 // is cancelled.
 func work(ctx context.Context, s Scorer, jobs <-chan *chunk) {
@@ -148,8 +168,8 @@ func work(ctx context.Context, s Scorer, jobs <-chan *chunk) {
 			close(c.done)
 			continue
 		}
-		c.out = make([]Scored, len(c.js))
-		c.errs = make([]error, len(c.js))
+		c.out = slices.Grow(c.out[:0], len(c.js))[:len(c.js)]
+		c.errs = slices.Grow(c.errs[:0], len(c.js))[:len(c.js)]
 		for i, j := range c.js {
 			r, err := s.Score(j)
 			c.out[i] = Scored{Index: c.start + i, Journey: j, Result: r}

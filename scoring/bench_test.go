@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"testing"
+	"time"
 
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/scoring"
@@ -30,30 +31,67 @@ func reportPerTouchpoint(b *testing.B, js []*journey.Journey, touchpoints int) {
 	b.ReportMetric(perJourney*float64(len(js))/float64(touchpoints), "ns/touchpoint")
 }
 
-// BenchmarkFloor is the raw floor the scorers are measured against: one
-// plain loop over the same touchpoint slices that normalises and sums the
-// feedback, and nothing else.
+// floor is the least work any feedback model does: one plain loop over a
+// journey's touchpoints that normalises and sums the feedback.
+func floor(j *journey.Journey) float64 {
+	tps := j.Touchpoints()
+	sum, count := 0.0, 0
+	for k := range tps {
+		if s, ok := scoring.Satisfaction(tps[k].Feedback); ok {
+			sum += s
+			count++
+		}
+	}
+	if count == 0 {
+		return 0
+	}
+	return sum / float64(count)
+}
+
+// BenchmarkFloor is the raw floor the scorers are measured against.
 func BenchmarkFloor(b *testing.B) {
 	js, n := benchSet(b)
 	b.ReportAllocs()
 	sink := 0.0
 	i := 0
 	for b.Loop() {
-		tps := js[i%len(js)].Touchpoints()
-		sum, count := 0.0, 0
-		for k := range tps {
-			if s, ok := scoring.Satisfaction(tps[k].Feedback); ok {
-				sum += s
-				count++
-			}
-		}
-		if count > 0 {
-			sink += sum / float64(count)
-		}
+		sink += floor(js[i%len(js)])
 		i++
 	}
 	reportPerTouchpoint(b, js, n)
 	_ = sink
+}
+
+// BenchmarkVsFloor checks the performance goal as a ratio measured in one
+// run: each iteration times the floor and then the scorer on the same 64
+// journeys, so a busy machine slows both alike. It reports the scorer's
+// time as a multiple of the floor's (x_floor).
+func BenchmarkVsFloor(b *testing.B) {
+	js, _ := benchSet(b)
+	const batch = 64
+	for _, s := range builtins() {
+		b.Run(s.name, func(b *testing.B) {
+			var floorTime, scoreTime time.Duration
+			sink, i := 0.0, 0
+			for b.Loop() {
+				part := js[i%(len(js)/batch)*batch:][:batch]
+				start := time.Now()
+				for _, j := range part {
+					sink += floor(j)
+				}
+				mid := time.Now()
+				for _, j := range part {
+					r, _ := s.scorer.Score(j)
+					sink += r.Score
+				}
+				floorTime += mid.Sub(start)
+				scoreTime += time.Since(mid)
+				i++
+			}
+			b.ReportMetric(float64(scoreTime)/float64(floorTime), "x_floor")
+			_ = sink
+		})
+	}
 }
 
 // BenchmarkScorers scores realistic journeys (twelve touchpoints, failures
@@ -114,6 +152,31 @@ func BenchmarkScoreAll(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/perOp, "ns/journey")
 		})
 	}
+}
+
+// BenchmarkScoreAllSpeedup measures the batch goal as a ratio within one
+// run: each iteration scores the same stream on one worker, then on two,
+// and the benchmark reports time(1 worker) ÷ time(2 workers) as speedup.
+func BenchmarkScoreAllSpeedup(b *testing.B) {
+	js, _ := benchSet(b)
+	s := builtins()[len(builtins())-1].scorer
+	stream := func(yield func(*journey.Journey, error) bool) {
+		for i := range 4 * benchJourneys {
+			if !yield(js[i%len(js)], nil) {
+				return
+			}
+		}
+	}
+	var one, two time.Duration
+	for b.Loop() {
+		start := time.Now()
+		drain(b, scoring.ScoreAll(context.Background(), s, stream, 1))
+		mid := time.Now()
+		drain(b, scoring.ScoreAll(context.Background(), s, stream, 2))
+		one += mid.Sub(start)
+		two += time.Since(mid)
+	}
+	b.ReportMetric(float64(one)/float64(two), "speedup")
 }
 
 func drain(b *testing.B, seq iter.Seq2[scoring.Scored, error]) {
