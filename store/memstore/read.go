@@ -40,6 +40,8 @@ func (s *Store) Journey(ctx context.Context, customerID string, w store.Window) 
 // never holding the lock while the caller's loop body runs, so the body
 // may write to the store. Customers created during iteration appear in the
 // next pass; customers erased or merged away before their turn are skipped.
+// The ids taken are the only memory that grows with the number of
+// customers. Errors: [store.ErrClosed], the context's error.
 func (s *Store) Journeys(ctx context.Context, q store.Query) iter.Seq2[*journey.Journey, error] {
 	return func(yield func(*journey.Journey, error) bool) {
 		if err := s.usable(ctx); err != nil {
