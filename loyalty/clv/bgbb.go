@@ -72,53 +72,63 @@ func (m BGBB) validate() error {
 	return positive([]string{"Alpha", "Beta", "Gamma", "Delta"}, m.Alpha, m.Beta, m.Gamma, m.Delta)
 }
 
-// logTerms calls f with the log of each term of the likelihood (Fader,
-// Hardie & Shang 2010, eq. 5), before division by B(α,β)B(γ,δ): the
-// "alive through n" term (i = -1) and one "died after opportunity
-// t_x + i" term for each i in 0..n−t_x−1.
-func (m BGBB) logTerms(x, tx, n float64, f func(i, lt float64)) {
-	f(-1, lbeta(m.Alpha+x, m.Beta+n-x)+lbeta(m.Gamma, m.Delta+n))
-	for i := 0.0; i < n-tx; i++ {
-		f(i, lbeta(m.Alpha+x, m.Beta+tx-x+i)+lbeta(m.Gamma+1, m.Delta+tx+i))
-	}
-}
-
-// rowLL returns one pattern's log-likelihood and, when g is not nil, adds
-// w times its gradient with respect to (α, β, γ, δ) to g.
+// rowLL returns one pattern's log-likelihood (Fader, Hardie & Shang 2010,
+// eq. 5) and, when g is not nil, adds w times its gradient with respect to
+// (α, β, γ, δ) to g. The likelihood is a sum of an "alive through n" term
+// and one "died after opportunity t_x+i" term for i = 0..n−t_x−1; the
+// latter shrink with i and follow from each other by the recurrence
+// B(u, v+1) = B(u, v) v/(u+v), and their digammas by ψ(u+1) = ψ(u) + 1/u,
+// so a pattern costs O(n) multiplications and a few special functions.
 func (m BGBB) rowLL(x, tx, n, w float64, g []float64) float64 {
-	lmax := math.Inf(-1)
-	m.logTerms(x, tx, n, func(_, lt float64) { lmax = math.Max(lmax, lt) })
-	var sum float64
-	var d [4]float64
-	a, b, c, dd := m.Alpha, m.Beta, m.Gamma, m.Delta
-	m.logTerms(x, tx, n, func(i, lt float64) {
-		e := math.Exp(lt - lmax)
-		sum += e
-		if g == nil {
-			return
-		}
-		if i < 0 {
-			ab := digamma(a + b + n)
-			cd := digamma(c + dd + n)
-			d[0] += e * (digamma(a+x) - ab)
-			d[1] += e * (digamma(b+n-x) - ab)
-			d[2] += e * (digamma(c) - cd)
-			d[3] += e * (digamma(dd+n) - cd)
-			return
-		}
-		ab := digamma(a + b + tx + i)
-		cd := digamma(c + dd + 1 + tx + i)
-		d[0] += e * (digamma(a+x) - ab)
-		d[1] += e * (digamma(b+tx-x+i) - ab)
-		d[2] += e * (digamma(c+1) - cd)
-		d[3] += e * (digamma(dd+tx+i) - cd)
-	})
-	ll := lmax + math.Log(sum) - lbeta(a, b) - lbeta(c, dd)
+	a, b, c, d := m.Alpha, m.Beta, m.Gamma, m.Delta
+	lAlive := lbeta(a+x, b+n-x) + lbeta(c, d+n)
+	steps := n - tx
+	l0 := math.Inf(-1)
+	if steps > 0 {
+		l0 = lbeta(a+x, b+tx-x) + lbeta(c+1, d+tx)
+	}
+	lmax := math.Max(lAlive, l0)
+	eAlive := math.Exp(lAlive - lmax)
+	sum := eAlive
+	var dsum [4]float64
 	if g != nil {
-		ab, cd := digamma(a+b), digamma(c+dd)
-		base := [4]float64{digamma(a) - ab, digamma(b) - ab, digamma(c) - cd, digamma(dd) - cd}
-		for k := range d {
-			g[k] += w * (d[k]/sum - base[k])
+		ab, cd := digamma(a+b+n), digamma(c+d+n)
+		dax := digamma(a + x)
+		dsum = [4]float64{eAlive * (dax - ab), eAlive * (digamma(b+n-x) - ab), eAlive * (digamma(c) - cd), eAlive * (digamma(d+n) - cd)}
+	}
+	if steps > 0 {
+		e := math.Exp(l0 - lmax)
+		// Arguments of the digammas at i = 0, advanced by one each step.
+		u1, u2, u3, u4 := b+tx-x, a+b+tx, d+tx, c+d+1+tx
+		var p1, p2, p3, p4, dax, dc1 float64
+		if g != nil {
+			p1, p2, p3, p4 = digamma(u1), digamma(u2), digamma(u3), digamma(u4)
+			dax, dc1 = digamma(a+x), digamma(c+1)
+		}
+		for i := 0.0; i < steps; i++ {
+			sum += e
+			if g != nil {
+				dsum[0] += e * (dax - p2)
+				dsum[1] += e * (p1 - p2)
+				dsum[2] += e * (dc1 - p4)
+				dsum[3] += e * (p3 - p4)
+				p1 += 1 / (u1 + i)
+				p2 += 1 / (u2 + i)
+				p3 += 1 / (u3 + i)
+				p4 += 1 / (u4 + i)
+			}
+			e *= (u1 + i) / (u2 + i) * (u3 + i) / (u4 + i)
+			if e < 1e-18*sum && e*(steps-i) < 1e-17*sum {
+				break
+			}
+		}
+	}
+	ll := lmax + math.Log(sum) - lbeta(a, b) - lbeta(c, d)
+	if g != nil {
+		ab, cd := digamma(a+b), digamma(c+d)
+		base := [4]float64{digamma(a) - ab, digamma(b) - ab, digamma(c) - cd, digamma(d) - cd}
+		for k := range dsum {
+			g[k] += w * (dsum[k]/sum - base[k])
 		}
 	}
 	return ll
@@ -170,12 +180,18 @@ func (m BGBB) ExpectedPurchases(p Pattern, k int) (float64, error) {
 	return finite("expected purchases", m.aliveSum(pre, n, k))
 }
 
-// aliveSum returns Σ_{i=1..k} exp(pre + ln B(γ, δ+n+i) − ln B(γ, δ)).
+// aliveSum returns Σ_{i=1..k} exp(pre) B(γ, δ+n+i)/B(γ, δ), the terms
+// following from each other by B(γ, v+1) = B(γ, v) v/(γ+v).
 func (m BGBB) aliveSum(pre, n float64, k int) float64 {
-	lb := lbeta(m.Gamma, m.Delta)
+	v := m.Delta + n + 1
+	e := math.Exp(pre + lbeta(m.Gamma, v) - lbeta(m.Gamma, m.Delta))
 	var s float64
-	for i := 1; i <= k; i++ {
-		s += math.Exp(pre + lbeta(m.Gamma, m.Delta+n+float64(i)) - lb)
+	for i := range k {
+		s += e
+		e *= (v + float64(i)) / (m.Gamma + v + float64(i))
+		if e < 1e-18*s && e*float64(k-i) < 1e-17*s {
+			break
+		}
 	}
 	return s
 }
