@@ -62,6 +62,11 @@ type Draw struct {
 	Repeats []float64
 }
 
+// MaxRepeats caps the repeat purchases simulated for one customer, so that
+// an extreme purchase rate cannot exhaust memory; with realistic parameters
+// the cap never binds.
+const MaxRepeats = 1000
+
 // draw simulates one customer observed for age weeks after the first
 // purchase. Dropout is possible only after a repeat purchase, as in the
 // model, so a customer who never buys again is still alive.
@@ -73,7 +78,7 @@ func (p BGNBD) draw(rng *rand.Rand, age float64) Draw {
 	t := 0.0
 	for {
 		t += rng.ExpFloat64() / d.Lambda
-		if t > age {
+		if t > age || len(d.Repeats) == MaxRepeats {
 			return d
 		}
 		d.Repeats = append(d.Repeats, t)
