@@ -2,6 +2,7 @@ package scoring_test
 
 import (
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -54,8 +55,10 @@ func journeyOfCustomer(t *testing.T, customerID string, e events) *journey.Journ
 	return j
 }
 
-// FuzzFromConfig checks that no configuration panics FromConfig and that
-// every accepted one survives a round trip through ConfigOf and JSON.
+// FuzzFromConfig checks that no configuration panics FromConfig, that
+// every accepted one survives a round trip through ConfigOf and JSON, and
+// that the scorer it gives keeps its score on the scale and its
+// explanation adding up.
 func FuzzFromConfig(f *testing.F) {
 	for _, seed := range []string{
 		`{"strategy":"mean"}`,
@@ -69,6 +72,7 @@ func FuzzFromConfig(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	j := realistic(f, 1)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var c scoring.Config
 		if err := json.Unmarshal(b, &c); err != nil {
@@ -88,6 +92,17 @@ func FuzzFromConfig(f *testing.F) {
 		}
 		if diff := cmp.Diff(s, again); diff != "" {
 			t.Errorf("round trip mismatch (-want +got):\n%s", diff)
+		}
+		r, err := scoring.Explain(s, j)
+		if err != nil {
+			t.Fatalf("Explain: %v", err)
+		}
+		sum := 0.0
+		for _, c := range r.Contributions {
+			sum += c.Points
+		}
+		if !(r.Score >= scoring.Min && r.Score <= scoring.Max) || math.Abs(sum-r.Score) > 1e-9 {
+			t.Errorf("%s scored %v, explained as %v", back.Params, r.Score, sum)
 		}
 	})
 }

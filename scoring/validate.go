@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"math"
 	"strconv"
 
 	"github.com/cemkit/cem/touchpoint"
@@ -15,10 +14,15 @@ func invalid(field string, v float64, rule string) error {
 	return touchpoint.Invalid(entity, field, strconv.FormatFloat(v, 'g', -1, 64), rule)
 }
 
-// badWeight reports whether w is not a finite, non-negative number.
-func badWeight(w float64) bool { return math.IsNaN(w) || math.IsInf(w, 0) || w < 0 }
+// MaxParameter bounds every weight, cost and bonus. Larger values add
+// nothing a host could want and, summed with scores of a few points, would
+// lose the precision that lets an explanation add up to its score.
+const MaxParameter = 1e6
 
-const weightRule = "must be a finite number ≥ 0"
+// badWeight reports whether w is outside 0..MaxParameter or NaN.
+func badWeight(w float64) bool { return !(w >= 0 && w <= MaxParameter) }
+
+const weightRule = "must be a number in 0..1e6"
 
 // checkWeight accepts a finite, non-negative weight.
 func checkWeight(field string, w float64) error {

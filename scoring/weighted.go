@@ -18,7 +18,7 @@ import (
 // than loyalty (Dixon, Freeman & Toman, "Stop Trying to Delight Your
 // Customers", HBR 2010). A non-empty map replaces the defaults; a stage it
 // does not list weighs 1. Channels works the same way, except that its
-// default is 1 for every channel. Weights must be finite and not negative,
+// default is 1 for every channel. Weights must lie in 0..[MaxParameter],
 // and a non-empty map must not weigh everything 0; otherwise Score returns a
 // *[touchpoint.ValidationError]. A touchpoint of weight 0 is ignored, and a
 // journey whose feedback all weighs 0 scores [Neutral] with no evidence.
