@@ -15,11 +15,7 @@ import (
 const (
 	exactCap    = 512
 	sketchAlpha = 0.01
-)
-
-var (
-	sketchGamma    = (1 + sketchAlpha) / (1 - sketchAlpha)
-	sketchLogGamma = math.Log(sketchGamma)
+	sketchGamma = (1 + sketchAlpha) / (1 - sketchAlpha)
 )
 
 // sketch accumulates finite float64 values.
@@ -74,7 +70,7 @@ func (s *sketch) bucket(x float64) {
 
 // bucketIndex is ⌈log_γ x⌉ for x > 0.
 func bucketIndex(x float64) int32 {
-	return int32(math.Ceil(math.Log(x) / sketchLogGamma))
+	return int32(math.Ceil(math.Log(x) / math.Log(sketchGamma)))
 }
 
 // bucketValue is the estimate DDSketch returns for bucket i: within α of
