@@ -37,15 +37,15 @@ func (p Pattern) Validate() error { return p.validate(-1) }
 func (p Pattern) validate(i int) error {
 	switch {
 	case p.Frequency < 0:
-		return &InputError{i, "Frequency", float64(p.Frequency), "must not be negative"}
+		return &InputError{i, "Frequency", p.Frequency, "must not be negative"}
 	case p.Periods < 0 || p.Periods > MaxPeriods:
-		return &InputError{i, "Periods", float64(p.Periods), "must be between 0 and 2^20"}
+		return &InputError{i, "Periods", p.Periods, "must be between 0 and 2^20"}
 	case p.Recency > p.Periods:
-		return &InputError{i, "Recency", float64(p.Recency), "must not exceed Periods"}
+		return &InputError{i, "Recency", p.Recency, "must not exceed Periods"}
 	case p.Recency < p.Frequency:
-		return &InputError{i, "Recency", float64(p.Recency), "must be at least Frequency"}
+		return &InputError{i, "Recency", p.Recency, "must be at least Frequency"}
 	case p.Frequency == 0 && p.Recency != 0:
-		return &InputError{i, "Recency", float64(p.Recency), "must be 0 when Frequency is 0"}
+		return &InputError{i, "Recency", p.Recency, "must be 0 when Frequency is 0"}
 	case !isFinite(p.Weight) || p.Weight < 0:
 		return &InputError{i, "Weight", p.Weight, "must be finite and not negative"}
 	}
@@ -172,7 +172,7 @@ func (m BGBB) ExpectedPurchases(p Pattern, k int) (float64, error) {
 		return 0, err
 	}
 	if k < 0 || k > MaxPeriods {
-		return 0, argError("horizon", float64(k), "must be between 0 and 2^20 opportunities")
+		return 0, argError("horizon", k, "must be between 0 and 2^20 opportunities")
 	}
 	x, n := float64(p.Frequency), float64(p.Periods)
 	ll := m.rowLL(x, float64(p.Recency), n, 1, nil)
@@ -204,7 +204,7 @@ func (m BGBB) ExpectedPurchasesNew(n int) (float64, error) {
 		return 0, err
 	}
 	if n < 0 || n > MaxPeriods {
-		return 0, argError("horizon", float64(n), "must be between 0 and 2^20 opportunities")
+		return 0, argError("horizon", n, "must be between 0 and 2^20 opportunities")
 	}
 	return finite("expected purchases", m.aliveSum(math.Log(m.Alpha/(m.Alpha+m.Beta)), 0, n))
 }

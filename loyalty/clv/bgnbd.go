@@ -84,7 +84,7 @@ func (m BGNBD) ProbPurchases(t float64, n int) (float64, error) {
 		return 0, argError("horizon", t, "must be positive and finite")
 	}
 	if n < 0 {
-		return 0, argError("n", float64(n), "must not be negative")
+		return 0, argError("n", n, "must not be negative")
 	}
 	x := float64(n)
 	lp := math.Log(m.Alpha / (m.Alpha + t))

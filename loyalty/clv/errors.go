@@ -3,7 +3,6 @@ package clv
 import (
 	"errors"
 	"fmt"
-	"strconv"
 )
 
 // Sentinel errors returned (usually wrapped) by the package. Use
@@ -32,23 +31,22 @@ var (
 type InputError struct {
 	Index int     // row index in the input slice, or -1 for an argument
 	Field string  // field or argument name, e.g. "Recency" or "horizon"
-	Value float64 // the offending value
+	Value any     // the offending value (a float64, an int or a string)
 	Rule  string  // the rule that was broken, e.g. "must not exceed Age"
 }
 
 // Error returns a message quoting the offending value.
 func (e *InputError) Error() string {
-	v := strconv.FormatFloat(e.Value, 'g', -1, 64)
 	if e.Index < 0 {
-		return fmt.Sprintf("clv: invalid %s %s: %s", e.Field, v, e.Rule)
+		return fmt.Sprintf("clv: invalid %s %#v: %s", e.Field, e.Value, e.Rule)
 	}
-	return fmt.Sprintf("clv: row %d: invalid %s %s: %s", e.Index, e.Field, v, e.Rule)
+	return fmt.Sprintf("clv: row %d: invalid %s %#v: %s", e.Index, e.Field, e.Value, e.Rule)
 }
 
 // Is reports whether target is [ErrInvalidInput].
 func (e *InputError) Is(target error) bool { return target == ErrInvalidInput }
 
-func argError(field string, v float64, rule string) error {
+func argError(field string, v any, rule string) error {
 	return &InputError{Index: -1, Field: field, Value: v, Rule: rule}
 }
 

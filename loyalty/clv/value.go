@@ -59,13 +59,13 @@ type ValueOptions struct {
 func Value(tm TransactionModel, spend GammaGamma, s Summary, meanValue float64, opts ValueOptions) (touchpoint.Money, error) {
 	switch {
 	case opts.Periods <= 0:
-		return touchpoint.Money{}, argError("horizon", float64(opts.Periods), "must be a positive number of periods")
+		return touchpoint.Money{}, argError("horizon", opts.Periods, "must be a positive number of periods")
 	case !isFinite(opts.PeriodLength) || opts.PeriodLength <= 0:
 		return touchpoint.Money{}, argError("period length", opts.PeriodLength, "must be positive and finite")
 	case !isFinite(opts.DiscountRate) || opts.DiscountRate < 0:
 		return touchpoint.Money{}, argError("discount rate", opts.DiscountRate, "must be finite and not negative")
 	case !touchpoint.ValidCurrency(opts.Currency):
-		return touchpoint.Money{}, fmt.Errorf("clv: invalid currency %q: must be an ISO 4217 code", opts.Currency)
+		return touchpoint.Money{}, argError("currency", opts.Currency, "must be an ISO 4217 code such as USD")
 	}
 	z, err := spend.ExpectedSpend(Spend{Frequency: s.Frequency, MeanValue: meanValue})
 	if err != nil {
