@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/touchpoint"
 )
 
 // Scored is one journey's result in a batch.
@@ -37,9 +38,13 @@ type chunk struct {
 	done  chan struct{}
 }
 
+// MaxWorkers caps the workers of [ScoreAll].
+const MaxWorkers = 256
+
 // ScoreAll scores a stream of journeys with s, using up to workers
-// goroutines (workers ≤ 0 means runtime.GOMAXPROCS(0)), and yields the
-// results in input order.
+// goroutines (workers ≤ 0 means runtime.GOMAXPROCS(0), and at most
+// [MaxWorkers]), and yields the results in input order. A nil s is yielded
+// as a *[touchpoint.ValidationError].
 //
 // A journey that s cannot score is yielded with its error and the batch
 // goes on. An error from the input itself is yielded once, after the
@@ -52,9 +57,14 @@ type chunk struct {
 // contract requires.
 func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey, error], workers int) iter.Seq2[Scored, error] {
 	return func(yield func(Scored, error) bool) {
+		if s == nil {
+			yield(Scored{}, touchpoint.Invalid(entity, "scorer", "nil", "must be set"))
+			return
+		}
 		if workers <= 0 {
 			workers = runtime.GOMAXPROCS(0)
 		}
+		workers = min(workers, MaxWorkers)
 		ctx, cancel := context.WithCancel(ctx)
 		jobs := make(chan *chunk, workers)
 		order := make(chan *chunk, 2*workers)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/scoring"
+	"github.com/cemkit/cem/touchpoint"
 )
 
 // seqOf streams js, then err if it is not nil.
@@ -141,4 +142,15 @@ func TestScoreAllCancelledBeforeStart(t *testing.T) {
 		t.Errorf("errors = %v, want one context.Canceled", errs)
 	}
 	checkNoLeak(t)
+}
+
+func TestScoreAllNilScorer(t *testing.T) {
+	var errs []error
+	for _, err := range scoring.ScoreAll(context.Background(), nil, seqOf(manyJourneys(t, 10), nil), 1000) {
+		errs = append(errs, err)
+	}
+	var verr *touchpoint.ValidationError
+	if len(errs) != 1 || !errors.As(errs[0], &verr) {
+		t.Errorf("errors = %v, want one ValidationError", errs)
+	}
 }

@@ -82,13 +82,21 @@ func Strategies() []string {
 	return []string{StrategyMean, StrategyWeighted, StrategyRecency, StrategyPeakEnd, StrategyEffort, StrategyRecovery, StrategyComposite}
 }
 
-// deref returns the scorer as the value type a host would build, so that a
-// configured scorer compares equal to a hand-built one.
+// deref returns the scorer as the value type a host would build, in one
+// canonical form, so that a configured scorer compares equal to a
+// hand-built one.
 func deref(s validator) Scorer {
 	switch v := s.(type) {
 	case *Mean:
 		return *v
 	case *Weighted:
+		// An empty map means the defaults, as nil does; keep one form.
+		if len(v.Stages) == 0 {
+			v.Stages = nil
+		}
+		if len(v.Channels) == 0 {
+			v.Channels = nil
+		}
 		return *v
 	case *Recency:
 		return *v
