@@ -51,6 +51,8 @@ type Backend struct {
 	read    touchpoint.Limits
 	logger  *slog.Logger
 	closed  atomic.Bool
+	// writer holds a token while a SQLite write transaction runs.
+	writer chan struct{}
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -114,7 +116,8 @@ func newBackend(db *sql.DB, opts Options) (*Backend, error) {
 	if db == nil {
 		return nil, touchpoint.Invalid("sqlstore", "db", "nil", "must be an open *sql.DB")
 	}
-	b := &Backend{db: db, dialect: opts.Dialect, prefix: opts.Prefix, limits: opts.Limits, logger: opts.Logger}
+	b := &Backend{db: db, dialect: opts.Dialect, prefix: opts.Prefix, limits: opts.Limits, logger: opts.Logger,
+		writer: make(chan struct{}, 1)}
 	if b.prefix == "" {
 		b.prefix = DefaultPrefix
 	}

@@ -17,3 +17,6 @@ func DropTables(ctx context.Context, db *sql.DB, prefix string) error {
 
 // Tables lists the adapter's tables without their prefix.
 var Tables = tables[:]
+
+// DB returns the backend's database handle.
+func DB(b *Backend) (*sql.DB, bool) { return b.db, b.db != nil }

@@ -104,6 +104,15 @@ func retryable(err error) bool {
 }
 
 func (b *Backend) writeSQLite(ctx context.Context, fn func(q querier) error) error {
+	// Writers of this process queue here, which is cheaper than SQLite's
+	// busy handler (it sleeps and polls); other processes still meet the
+	// busy timeout.
+	select {
+	case b.writer <- struct{}{}:
+		defer func() { <-b.writer }()
+	case <-ctx.Done():
+		return fmt.Errorf("sqlstore: %w", ctx.Err())
+	}
 	conn, err := b.db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("sqlstore: connect: %w", err)

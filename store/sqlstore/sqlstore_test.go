@@ -1,0 +1,315 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cemkit/cem/store"
+	"github.com/cemkit/cem/store/sqlstore"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+func TestOpenRejectsBadOptions(t *testing.T) {
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "bad.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tests := []struct {
+		reason string
+		opts   sqlstore.Options
+	}{
+		{"upper case", sqlstore.Options{Prefix: "Cem_"}},
+		{"starts with a digit", sqlstore.Options{Prefix: "1cem_"}},
+		{"SQL in the prefix", sqlstore.Options{Prefix: "cem_; DROP TABLE x; --"}},
+		{"hyphen", sqlstore.Options{Prefix: "cem-"}},
+		{"32 characters", sqlstore.Options{Prefix: "abcdefghijklmnopqrstuvwxyz012345x"}},
+		{"unknown dialect", sqlstore.Options{Dialect: "oracle"}},
+		{"ids wider than MySQL's columns", sqlstore.Options{Dialect: sqlstore.MySQL, Limits: touchpoint.Limits{MaxIDLen: 1024}}},
+	}
+	for _, tt := range tests {
+		_, err := sqlstore.Open(db, tt.opts)
+		if !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("Open(%+v) error = %v, want a validation error (%s)", tt.opts, err, tt.reason)
+		}
+	}
+	if got := tableNames(t, db); len(got) != 0 {
+		t.Errorf("rejected Opens created tables %v", got)
+	}
+	if _, err := sqlstore.Open(nil, sqlstore.Options{}); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("Open(nil) error = %v, want a validation error", err)
+	}
+}
+
+func TestDialectDetection(t *testing.T) {
+	b := openSQLite(t, sqlstore.Options{})
+	if got := b.Dialect(); got != sqlstore.SQLite {
+		t.Errorf("OpenSQLite().Dialect() = %q, want sqlite", got)
+	}
+	if got := b.Prefix(); got != sqlstore.DefaultPrefix {
+		t.Errorf("Prefix() = %q, want %q", got, sqlstore.DefaultPrefix)
+	}
+	db := mysql.db(t)
+	if got := openOn(t, db, sqlstore.Options{}).Dialect(); got != sqlstore.MySQL {
+		t.Errorf("Open(mysql db).Dialect() = %q, want mysql", got)
+	}
+}
+
+// TestMigrations checks that every dialect records its migrations, that
+// opening again applies nothing twice, and that only prefixed tables
+// exist afterwards.
+func TestMigrations(t *testing.T) {
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			b := open(t)
+			db := rawDB(t, b)
+			again, err := sqlstore.Open(db, sqlstore.Options{Dialect: b.Dialect(), Prefix: b.Prefix()})
+			if err != nil {
+				t.Fatalf("second Open() error = %v", err)
+			}
+			defer again.Close()
+			var versions []int
+			rows, err := db.Query("SELECT version FROM " + b.Prefix() + "migrations ORDER BY version")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var v int
+				if err := rows.Scan(&v); err != nil {
+					t.Fatal(err)
+				}
+				versions = append(versions, v)
+			}
+			if diff := cmp.Diff([]int{1}, versions); diff != "" {
+				t.Errorf("recorded migrations mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// rawDB returns the *sql.DB under a test backend, recorded when it was
+// opened.
+func rawDB(t testing.TB, b *sqlstore.Backend) *sql.DB {
+	t.Helper()
+	db, ok := sqlstore.DB(b)
+	if !ok {
+		t.Fatal("no *sql.DB")
+	}
+	return db
+}
+
+// TestPrefixIsolation checks that two backends with different prefixes on
+// one database never see each other's data, even for the same tenant.
+func TestPrefixIsolation(t *testing.T) {
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			a := open(t)
+			b := openOn(t, rawDB(t, a), sqlstore.Options{Dialect: a.Dialect()})
+			sa, sb := tenantOf(t, a, "shop"), tenantOf(t, b, "shop")
+			if err := sa.Append(t.Context(), store.Batch{Touchpoints: []touchpoint.Touchpoint{visit("alice", 1)}}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sb.Journey(t.Context(), "alice", store.Window{}); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("other prefix: Journey() error = %v, want ErrNotFound", err)
+			}
+			if _, err := sa.Journey(t.Context(), "alice", store.Window{}); err != nil {
+				t.Errorf("own prefix: Journey() error = %v", err)
+			}
+		})
+	}
+}
+
+func tenantOf(t testing.TB, b store.Backend, id string) store.Store {
+	t.Helper()
+	s, err := b.Tenant(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// visit is touchpoint n of a customer, n hours into 2025.
+func visit(customer string, n int) touchpoint.Touchpoint {
+	return touchpoint.Touchpoint{
+		ID:         touchpoint.IDFromKey("sqlstore-test", fmt.Sprint(customer, "/", n)),
+		CustomerID: customer,
+		Time:       time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(n) * time.Hour),
+		Channel:    touchpoint.Web,
+		Stage:      touchpoint.Browse,
+	}
+}
+
+// TestSQLiteConcurrentWriters runs 8 writers at once, on one backend and
+// on two backends over the same file (two *sql.DB, as two processes
+// would), and expects no "database is locked" and every event stored.
+func TestSQLiteConcurrentWriters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	first, err := sqlstore.OpenSQLite(path, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	second, err := sqlstore.OpenSQLite(path, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	const writers, batches, size = 8, 20, 50
+	var wg sync.WaitGroup
+	for w := range writers {
+		b := []*sqlstore.Backend{first, second}[w%2]
+		s := tenantOf(t, b, "shop")
+		wg.Go(func() {
+			for i := range batches {
+				var batch store.Batch
+				for k := range size {
+					batch.Touchpoints = append(batch.Touchpoints, visit(fmt.Sprintf("w%d", w), i*size+k))
+				}
+				if err := s.Append(context.Background(), batch); err != nil {
+					t.Errorf("writer %d: Append() error = %v", w, err)
+					return
+				}
+				// A read between writes keeps readers and writers mixed.
+				if _, err := s.Journey(context.Background(), fmt.Sprintf("w%d", w), store.Window{}); err != nil {
+					t.Errorf("writer %d: Journey() error = %v", w, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	n := 0
+	for j, err := range tenantOf(t, first, "shop").Journeys(t.Context(), store.Query{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += j.Len()
+	}
+	if n != writers*batches*size {
+		t.Errorf("stored %d touchpoints, want %d", n, writers*batches*size)
+	}
+}
+
+// TestCloseLeavesHostDB checks that Close of a backend over the host's
+// *sql.DB keeps the handle open, and that the stores then fail with
+// ErrClosed.
+func TestCloseLeavesHostDB(t *testing.T) {
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "host.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b, err := sqlstore.Open(db, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tenantOf(t, b, "shop")
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Close(); err != nil {
+		t.Errorf("second Close() error = %v", err)
+	}
+	if err := db.Ping(); err != nil {
+		t.Errorf("host db after Close: Ping() error = %v", err)
+	}
+	if err := s.Append(t.Context(), store.Batch{Touchpoints: []touchpoint.Touchpoint{visit("a", 1)}}); !errors.Is(err, store.ErrClosed) {
+		t.Errorf("Append() after Close error = %v, want ErrClosed", err)
+	}
+}
+
+// TestBulkPaths sends batches around each dialect's chunk sizes (500 rows
+// per MySQL INSERT, 5000 per PostgreSQL unnest), re-sends them, and
+// checks that the rows land once and a conflicting re-send deep inside a
+// big batch stores nothing.
+func TestBulkPaths(t *testing.T) {
+	sizes := []int{1, 499, 500, 501, 5001}
+	if testing.Short() {
+		sizes = []int{1, 501}
+	}
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			s := tenantOf(t, open(t), "shop")
+			total := 0
+			for _, n := range sizes {
+				batch := bulkBatch(fmt.Sprint("n", n), n)
+				for range 2 {
+					if err := s.Append(t.Context(), batch); err != nil {
+						t.Fatalf("Append(%d) error = %v", n, err)
+					}
+				}
+				total += n
+			}
+			bad := bulkBatch("late", 600)
+			bad.Touchpoints[599] = visit(fmt.Sprint("n", 501), 7)
+			bad.Touchpoints[599].Channel = touchpoint.Phone
+			if err := s.Append(t.Context(), bad); !errors.Is(err, store.ErrConflict) {
+				t.Errorf("Append(conflict at row 600) error = %v, want ErrConflict", err)
+			}
+			if got := countTouchpoints(t, s); got != total {
+				t.Errorf("stored %d touchpoints, want %d", got, total)
+			}
+		})
+	}
+}
+
+func bulkBatch(customer string, n int) store.Batch {
+	var b store.Batch
+	for i := range n {
+		b.Touchpoints = append(b.Touchpoints, visit(customer, i))
+	}
+	return b
+}
+
+func countTouchpoints(t testing.TB, s store.Store) int {
+	t.Helper()
+	n := 0
+	for j, err := range s.Journeys(t.Context(), store.Query{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += j.Len()
+	}
+	return n
+}
+
+// TestSchemaUsesIndexes checks on SQLite that a journey read and the
+// customer listing use the (tenant, customer_id, window_ns) index rather
+// than scanning the table.
+func TestSchemaUsesIndexes(t *testing.T) {
+	b := openSQLite(t, sqlstore.Options{})
+	db := rawDB(t, b)
+	for _, q := range []string{
+		"SELECT * FROM cem_events WHERE tenant = 'x' AND customer_id = 'c' AND window_ns >= 1 ORDER BY kind, time_ns, id",
+		"SELECT customer_id FROM cem_events WHERE tenant = 'x' AND customer_id > '' AND kind < 2 GROUP BY customer_id ORDER BY customer_id LIMIT 256",
+	} {
+		rows, err := db.Query("EXPLAIN QUERY PLAN " + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if !slices.ContainsFunc(plan, func(d string) bool { return strings.Contains(d, "cem_events_customer") }) {
+			t.Errorf("plan of %q = %q, want the customer index", q, plan)
+		}
+	}
+}
