@@ -29,10 +29,10 @@ var (
 // slice that was passed (-1 for a scalar argument), the field, the value and
 // the rule it breaks. It matches [ErrInvalidInput] with [errors.Is].
 type InputError struct {
-	Index int     // row index in the input slice, or -1 for an argument
-	Field string  // field or argument name, e.g. "Recency" or "horizon"
-	Value any     // the offending value (a float64, an int or a string)
-	Rule  string  // the rule that was broken, e.g. "must not exceed Age"
+	Index int    // row index in the input slice, or -1 for an argument
+	Field string // field or argument name, e.g. "Recency" or "horizon"
+	Value any    // the offending value (a float64, an int or a string)
+	Rule  string // the rule that was broken, e.g. "must not exceed Age"
 }
 
 // Error returns a message quoting the offending value.

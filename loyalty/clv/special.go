@@ -18,14 +18,6 @@ func digamma(v float64) float64 { return mathext.Digamma(v) }
 // lbeta returns ln B(a, b) for positive a and b.
 func lbeta(a, b float64) float64 { return lgamma(a) + lgamma(b) - lgamma(a+b) }
 
-// softplus returns ln(1 + e^d) without overflow.
-func softplus(d float64) float64 {
-	if d > 0 {
-		return d + math.Log1p(math.Exp(-d))
-	}
-	return math.Log1p(math.Exp(d))
-}
-
 // sigmoid returns e^d / (1 + e^d) without overflow.
 func sigmoid(d float64) float64 {
 	if d >= 0 {
