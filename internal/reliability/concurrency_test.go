@@ -239,4 +239,3 @@ func checkIdentity(t *testing.T, s store.Store, l *ledger, pairs int) {
 		t.Errorf("stored %d touchpoints, want %d", len(got), want)
 	}
 }
-
