@@ -25,8 +25,8 @@ const (
 	envLimit  = "CEM_RELIABILITY_LIMIT"  // journeys to stream, 0 for all
 )
 
-// crashTenant is the tenant the crash tests ingest into.
-const crashTenant = "crash"
+// childTenant is the tenant the child processes work in.
+const childTenant = "crash"
 
 // batchTouchpoints is the number of touchpoints in a crash-test batch,
 // large enough that a random kill often lands inside the transaction.
@@ -62,7 +62,7 @@ func runChild(mode string) error {
 		return err
 	}
 	defer b.Close()
-	s, err := b.Tenant(crashTenant)
+	s, err := b.Tenant(childTenant)
 	if err != nil {
 		return err
 	}

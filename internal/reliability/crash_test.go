@@ -204,7 +204,7 @@ func checkIntegrity(t *testing.T, path string) {
 // batch found is whole and that each acknowledged batch is found.
 func checkBatches(t *testing.T, b store.Backend, a *acks, from int, when string) {
 	t.Helper()
-	s, err := b.Tenant(crashTenant)
+	s, err := b.Tenant(childTenant)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +248,7 @@ func checkBatches(t *testing.T, b store.Backend, a *acks, from int, when string)
 // continueIngest appends the next batch in the parent and checks it.
 func continueIngest(t *testing.T, b store.Backend, a *acks) {
 	t.Helper()
-	s, err := b.Tenant(crashTenant)
+	s, err := b.Tenant(childTenant)
 	if err != nil {
 		t.Fatal(err)
 	}
