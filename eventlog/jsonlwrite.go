@@ -24,8 +24,8 @@ func NewJSONLWriter(w io.Writer) *JSONLWriter {
 }
 
 // Write writes one event. An event that breaks a rule of the schema is not
-// written and its *touchpoint.ValidationError is returned; a write error
-// is returned by this and every later call.
+// written and an error wrapping its *touchpoint.ValidationError is
+// returned; a write error is returned by this and every later call.
 func (w *JSONLWriter) Write(e Event) error {
 	if w.err != nil {
 		return w.err

@@ -1,0 +1,209 @@
+package eventlog_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cemkit/cem/eventlog"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+func eur(t *testing.T, s string) touchpoint.Money {
+	t.Helper()
+	m, err := touchpoint.NewMoney(s, "EUR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// hostOptions reads a process-mining style export: XES-like headers,
+// semicolons, local times, the host's own activity and channel names.
+func hostOptions() eventlog.CSVOptions {
+	return eventlog.CSVOptions{
+		Columns: eventlog.Columns{
+			ID: "event_id", CustomerID: "case:concept:name", Stage: "concept:name", Time: "time:timestamp",
+			Channel: "Channel", Amount: "Total", CSAT: "Satisfaction",
+			Outcome: "-", NPS: "-", CES: "-", Sentiment: "-", Currency: "-", Duration: "-", Wait: "-", Attributes: "-",
+			Extra: []string{"store_id"},
+		},
+		Comma:      ';',
+		TimeLayout: "2006-01-02 15:04",
+		Location:   time.FixedZone("CET", 3600),
+		Stages: map[string]touchpoint.Stage{
+			"Enter shop": touchpoint.Arrival, "Pay": touchpoint.Purchase, "Complaint": touchpoint.Support,
+		},
+		Channels:        map[string]touchpoint.Channel{"POS": touchpoint.Store, "Hotline": touchpoint.Phone},
+		DefaultChannel:  touchpoint.Web,
+		DefaultCurrency: "EUR",
+	}
+}
+
+func TestCSVHostExport(t *testing.T) {
+	in := "\ufeffevent_id;Case:Concept:Name;concept:name;time:timestamp;Channel;Total;Satisfaction;store_id\r\n" +
+		"r-1;c-7;Enter shop;2025-03-01 10:00;POS;;;berlin-3\r\n" +
+		"r-2;c-7;Pay;2025-03-01 10:20;;49.90;4;\r\n" +
+		"r-3;c-7;Complaint;2025-03-02 09:00;Hotline;;;\r\n"
+	got, err := eventlog.Collect(eventlog.NewCSVReader(strings.NewReader(in), hostOptions()).Touchpoints())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(h, m int) time.Time { return time.Date(2025, 3, 1, h-1, m, 0, 0, time.UTC) }
+	pay := touchpoint.Touchpoint{ID: touchpoint.IDFromKey("eventlog", "r-2"), CustomerID: "c-7", Time: at(10, 20),
+		Channel: touchpoint.Web, Stage: touchpoint.Purchase, Value: eur(t, "49.90")}
+	pay.Feedback.CSAT = touchpoint.Rate(4)
+	want := []touchpoint.Touchpoint{
+		{ID: touchpoint.IDFromKey("eventlog", "r-1"), CustomerID: "c-7", Time: at(10, 0), Channel: touchpoint.Store,
+			Stage: touchpoint.Arrival, Attributes: map[string]string{"store_id": "berlin-3"}},
+		pay,
+		{ID: touchpoint.IDFromKey("eventlog", "r-3"), CustomerID: "c-7", Time: at(33, 0), Channel: touchpoint.Phone,
+			Stage: touchpoint.Support},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("host export mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestCSVIDsAreStableWithoutIDColumn(t *testing.T) {
+	in := "customer_id,time,channel,stage\nc-1,2025-03-01T10:00:00Z,web,browse\nc-1,2025-03-01T10:00:00Z,web,browse\n"
+	read := func() []touchpoint.Touchpoint {
+		tps, err := eventlog.Collect(eventlog.NewCSVReader(strings.NewReader(in), eventlog.CSVOptions{}).Touchpoints())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tps
+	}
+	a, b := read(), read()
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("reading twice gave different touchpoints (-first +second):\n%s", diff)
+	}
+	if a[0].ID != a[1].ID {
+		t.Error("a duplicated row got two IDs; want one event")
+	}
+}
+
+func TestCSVBadRows(t *testing.T) {
+	const header = "id,customer_id,time,channel,stage,csat,amount,currency\n"
+	const good = "a,c-1,2025-03-01T10:00:00Z,web,browse,,,\n"
+	tests := []struct {
+		reason string
+		in     string
+		opt    eventlog.CSVOptions
+		want   eventlog.ParseError // Err is checked with errors.As only
+		valid  bool                // whether Err is a validation error
+	}{
+		{"missing required column", "id,customer_id,channel,stage\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 1, Field: "time"}, true},
+		{"bad timestamp", header + good + "b,c-1,yesterday,web,browse,,,\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 3, Column: 3, Field: "time"}, true},
+		{"unknown stage", header + good + "b,c-1,2025-03-01T10:00:00Z,web,Checkout,,,\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 3, Column: 5, Field: "stage"}, true},
+		{"unknown stage in a mapping", header + "b,c-1,2025-03-01T10:00:00Z,web,teleport,,,\n",
+			eventlog.CSVOptions{Stages: map[string]touchpoint.Stage{"browse": touchpoint.Browse}},
+			eventlog.ParseError{Line: 2, Column: 5, Field: "stage"}, true},
+		{"wrong column count", header + good + "b,c-1,2025-03-01T10:00:00Z,web\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 3}, true},
+		{"CSAT off the scale", header + "b,c-1,2025-03-01T10:00:00Z,web,browse,6,,\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 2, Column: 6, Field: "csat"}, true},
+		{"CSAT not a number", header + "b,c-1,2025-03-01T10:00:00Z,web,browse,good,,\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 2, Column: 6, Field: "csat"}, true},
+		{"amount without currency", header + "b,c-1,2025-03-01T10:00:00Z,web,purchase,,12.50,\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 2, Column: 7, Field: "amount"}, true},
+		{"empty customer", header + "b,,2025-03-01T10:00:00Z,web,browse,,,\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 2, Column: 2, Field: "customer_id"}, true},
+		{"too far in the future", header + "b,c-1,2200-03-01T10:00:00Z,web,browse,,,\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 2, Column: 3, Field: "time"}, true},
+		{"bare quote", header + "b,c\"1,2025-03-01T10:00:00Z,web,browse,,,\n", eventlog.CSVOptions{},
+			eventlog.ParseError{Line: 2}, false},
+		{"a line after a multi-line field", header + "\"b\nb\",c-1,2025-03-01T10:00:00Z,web,browse,,,\nc,c-1,x,web,browse,,,\n",
+			eventlog.CSVOptions{}, eventlog.ParseError{Line: 4, Column: 3, Field: "time"}, true},
+		{"repeated header", "time,TIME\n", eventlog.CSVOptions{}, eventlog.ParseError{Line: 1, Column: 2, Field: "time"}, true},
+		{"empty file", "", eventlog.CSVOptions{}, eventlog.ParseError{Line: 1}, true},
+		{"unknown policy", header, eventlog.CSVOptions{Policy: 9}, eventlog.ParseError{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			tps, err := eventlog.Collect(eventlog.NewCSVReader(strings.NewReader(tt.in), tt.opt).Touchpoints())
+			if tps != nil {
+				t.Errorf("Collect returned %d touchpoints with an error; want none", len(tps))
+			}
+			checkParseError(t, err, tt.want, tt.valid)
+		})
+	}
+}
+
+func checkParseError(t *testing.T, err error, want eventlog.ParseError, valid bool) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if valid != errors.Is(err, touchpoint.ErrInvalid) {
+		t.Errorf("errors.Is(%v, ErrInvalid) = %v, want %v", err, !valid, valid)
+	}
+	var perr *eventlog.ParseError
+	if !errors.As(err, &perr) {
+		if want != (eventlog.ParseError{}) {
+			t.Fatalf("error %v is not a *ParseError", err)
+		}
+		return
+	}
+	got := eventlog.ParseError{Line: perr.Line, Column: perr.Column, Field: perr.Field}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("error position mismatch (-want +got):\n%s\n%v", diff, err)
+	}
+	if !strings.HasPrefix(err.Error(), "eventlog: line ") {
+		t.Errorf("error %q does not start with the package and line", err)
+	}
+}
+
+func TestCSVSkipPolicy(t *testing.T) {
+	in := "customer_id,time,channel,stage\n" +
+		"c-1,2025-03-01T10:00:00Z,web,browse\n" +
+		"c-1,never,web,browse\n" +
+		"c-1,2025-03-01T11:00:00Z,web\n" +
+		"c-2,2025-03-01T12:00:00Z,store,purchase\n"
+	r := eventlog.NewCSVReader(strings.NewReader(in), eventlog.CSVOptions{Policy: eventlog.Skip})
+	tps, err := eventlog.Collect(r.Touchpoints())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tps) != 2 || tps[1].CustomerID != "c-2" {
+		t.Errorf("got %d touchpoints, want the 2 good rows", len(tps))
+	}
+	rep := r.Report()
+	var lines []int
+	for _, e := range rep.Skipped {
+		lines = append(lines, e.Line)
+	}
+	if diff := cmp.Diff([]int{3, 4}, lines); diff != "" || rep.Read != 2 {
+		t.Errorf("Report() read %d, skipped lines mismatch (-want +got):\n%s", rep.Read, diff)
+	}
+
+	r = eventlog.NewCSVReader(strings.NewReader(in), eventlog.CSVOptions{Policy: eventlog.Skip, MaxSkipped: 1})
+	if _, err := eventlog.Collect(r.Touchpoints()); !errors.Is(err, eventlog.ErrTooManyBad) || !errors.Is(err, touchpoint.ErrInvalid) {
+		t.Errorf("with MaxSkipped 1, error = %v; want ErrTooManyBad wrapping the last bad row", err)
+	}
+}
+
+func TestCSVReaderStreamsOnce(t *testing.T) {
+	r := eventlog.NewCSVReader(strings.NewReader("customer_id,time,channel,stage\n"), eventlog.CSVOptions{})
+	if _, err := eventlog.Collect(r.Touchpoints()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eventlog.Collect(r.Touchpoints()); err == nil {
+		t.Error("a second stream of the same reader succeeded; want an error")
+	}
+}
+
+func TestCSVWriterRefusesInvalid(t *testing.T) {
+	var b strings.Builder
+	w := eventlog.NewCSVWriter(&b, eventlog.Columns{})
+	bad := touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: "c", Time: start, Channel: "Web!", Stage: touchpoint.Browse}
+	if err := w.Write(bad); !errors.Is(err, touchpoint.ErrInvalid) {
+		t.Errorf("Write(bad channel) = %v, want a validation error", err)
+	}
+}
