@@ -163,7 +163,11 @@ type envelope struct {
 func (r *JSONLReader) decode(line []byte) (Event, *ParseError) {
 	var env envelope
 	if err := touchpoint.Strict(line, &env); err != nil {
-		return Event{}, &ParseError{Line: r.line, Column: syntaxColumn(err, 0), Err: touchpoint.JSONError("eventlog", err)}
+		col := syntaxColumn(err, 0)
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			col = len(line) + 1 // a truncated line: what is missing is at its end
+		}
+		return Event{}, &ParseError{Line: r.line, Column: col, Err: touchpoint.JSONError("eventlog", err)}
 	}
 	t, ok := parseType(env.Type)
 	if !ok {
@@ -208,13 +212,30 @@ func (r *JSONLReader) eventError(line, event []byte, t Type, err error) *ParseEr
 		errors.As(err, &verr)
 	}
 	e := &ParseError{Line: r.line, Field: "event", Err: err}
-	if verr != nil && verr.Field != "" {
+	key := ""
+	switch {
+	case verr == nil:
+	case verr.Field == "json": // a decoding error, not a field's
+		key = unknownField(verr.Value)
+	case verr.Field != "":
 		e.Field = "event." + verr.Field
+		key = leaf(verr.Field)
 	}
-	if e.Column = syntaxColumn(err, off); e.Column == 0 && verr != nil {
-		e.Column = keyColumn(line, off, leaf(verr.Field))
+	if e.Column = syntaxColumn(err, off); e.Column == 0 {
+		e.Column = keyColumn(line, off, key)
 	}
 	return e
+}
+
+// unknownField returns the name in encoding/json's `unknown field "name"`
+// message, "" for other messages.
+func unknownField(msg string) string {
+	_, name, ok := strings.Cut(msg, `unknown field "`)
+	if !ok {
+		return ""
+	}
+	name, _, _ = strings.Cut(name, `"`)
+	return name
 }
 
 // syntaxColumn returns the 1-based column of a JSON syntax or type error,
