@@ -104,6 +104,11 @@ func (a Attribution) Credit(c touchpoint.Channel) ChannelCredit {
 // depend on the order of the journeys. A channel's Markov credit is
 // RE(c)/Σ RE × conversions.
 //
+// A first-order state forgets how the customer got there, so a channel
+// that leads customers to a channel that converts earns credit even from
+// paths that did not convert; higher orders remember more of the path at
+// the cost of more states to estimate (Anderl et al. compare orders 1 to 4).
+//
 // Attribute returns a *touchpoint.ValidationError for an invalid spec and
 // ErrNoConversions when no journey converts (including empty input).
 func Attribute(journeys iter.Seq[*journey.Journey], spec AttributionSpec) (Attribution, error) {

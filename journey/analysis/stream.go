@@ -10,9 +10,9 @@ import (
 // Journeys) to the iter.Seq every analysis reads. It stops at the first
 // error and stores it in *err, which the caller checks after the analysis:
 //
-//	var err error
-//	rep := analysis.Variants(analysis.Stream(st.Journeys(ctx, q), &err), analysis.ByStage)
-//	if err != nil { ... }
+//	var readErr error
+//	rep, err := analysis.Variants(analysis.Stream(st.Journeys(ctx, q), &readErr), analysis.ByStage)
+//	if err := errors.Join(err, readErr); err != nil { ... }
 func Stream(seq iter.Seq2[*journey.Journey, error], err *error) iter.Seq[*journey.Journey] {
 	return func(yield func(*journey.Journey) bool) {
 		for j, e := range seq {
