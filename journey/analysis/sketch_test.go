@@ -77,3 +77,36 @@ func TestStream(t *testing.T) {
 		t.Errorf("Stream: err = %v, journeys = %d; want the store's error after 1 journey", err, rep.Journeys)
 	}
 }
+
+// TestQuantilesOfZeros: zero durations (one-touchpoint journeys) have a
+// bucket of their own once the sketch takes over.
+func TestQuantilesOfZeros(t *testing.T) {
+	zeros := func(yield func(*journey.Journey) bool) {
+		for i := range 1000 {
+			if !yield(build(t, "z"+strconv.Itoa(i), at("arrival", 0))) {
+				return
+			}
+		}
+	}
+	rep, err := analysis.Variants(zeros, analysis.ByStage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := rep.Variants[0].Duration; d != (analysis.DurationStats{N: 1000}) {
+		t.Errorf("Duration = %+v, want 1000 zero durations", d)
+	}
+}
+
+func TestFeatureString(t *testing.T) {
+	for f, want := range map[analysis.Feature]string{
+		{Kind: analysis.StageReached, Name: "support"}:   "stage:support",
+		{Kind: analysis.ChannelUsed, Name: "web"}:        "channel:web",
+		{Kind: analysis.FailureKind, Name: "long_wait"}:  "failure:long_wait",
+		{Kind: analysis.RecoveryAction, Name: "apology"}: "action:apology",
+		{Name: "x"}: "unknown:x",
+	} {
+		if got := f.String(); got != want {
+			t.Errorf("%#v.String() = %q, want %q", f, got, want)
+		}
+	}
+}
