@@ -23,7 +23,6 @@ func TestInvalidConfiguration(t *testing.T) {
 		{"NaN stage weight", scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Browse: math.NaN()}}, "weighted.stages[browse]"},
 		{"negative channel weight", scoring.Weighted{Channels: map[touchpoint.Channel]float64{touchpoint.Web: -1}}, "weighted.channels[web]"},
 		{"infinite stage weight", scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Browse: math.Inf(1)}}, "weighted.stages[browse]"},
-		{"stage weights summing to zero", scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Browse: 0}}, "weighted.stages"},
 		{"negative half-life", scoring.Recency{HalfLife: -time.Hour}, "recency.half_life"},
 		{"unknown peak mode", scoring.PeakEnd{Peak: 9}, "peak_end.peak"},
 		{"negative switch cost", scoring.Effort{SwitchCost: -1}, "effort.switch_cost"},
@@ -49,6 +48,25 @@ func TestInvalidConfiguration(t *testing.T) {
 				t.Errorf("%s: %s() error = %v, want a scoring ValidationError on %s", tt.reason, name, err, tt.field)
 			}
 		}
+	}
+}
+
+// TestWeightsSummingToZero checks that Validate refuses a stage map that
+// weighs everything 0, while Score, which checks only the weights it uses,
+// scores the journey with every stage the map does not list at weight 1.
+func TestWeightsSummingToZero(t *testing.T) {
+	w := scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Browse: 0}}
+	var verr *touchpoint.ValidationError
+	if err := w.Validate(); !errors.As(err, &verr) || verr.Field != "weighted.stages" {
+		t.Errorf("Validate() = %v, want a ValidationError on weighted.stages", err)
+	}
+	only := build(t, []touchpoint.Touchpoint{tp("a", 0, touchpoint.Web, touchpoint.Browse, csat(5))}, nil, nil)
+	got, err := w.Score(only)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmpResult(scoring.Result{Score: scoring.Neutral}, got); diff != "" {
+		t.Errorf("Score() of a journey weighing 0 mismatch (-want +got):\n%s", diff)
 	}
 }
 

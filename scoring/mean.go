@@ -43,21 +43,12 @@ func (Mean) score(j *journey.Journey, n *notes) (Result, error) {
 // its weight.
 func weightedMean(tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) float64, n *notes, why func(*touchpoint.Touchpoint, float64) string) Result {
 	var sum, total float64
-	evidence := 0
-	for i := range tps {
-		s, ok := Satisfaction(tps[i].Feedback)
-		if !ok {
-			continue
-		}
-		wi := 1.0
-		if w != nil {
-			if wi = w(&tps[i]); wi <= 0 {
-				continue
-			}
-		}
-		sum += wi * s
-		total += wi
-		evidence++
+	var evidence int
+	if w == nil {
+		sum, evidence = plainSum(tps)
+		total = float64(evidence)
+	} else {
+		sum, total, evidence = weightedSum(tps, w)
 	}
 	if evidence == 0 {
 		if n != nil {
@@ -71,6 +62,35 @@ func weightedMean(tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) fl
 	}
 	score := clamp(raw, n)
 	return Result{Score: score, Evidence: evidence, Contributions: notesList(n)}
+}
+
+// plainSum sums the satisfaction of the touchpoints with feedback, the
+// tight loop of the unweighted mean.
+func plainSum(tps []touchpoint.Touchpoint) (sum float64, evidence int) {
+	for i := range tps {
+		if s, ok := Satisfaction(tps[i].Feedback); ok {
+			sum += s
+			evidence++
+		}
+	}
+	return sum, evidence
+}
+
+// weightedSum sums the satisfaction of the touchpoints with feedback and a
+// positive weight, weighted, and the weights.
+func weightedSum(tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) float64) (sum, total float64, evidence int) {
+	for i := range tps {
+		s, ok := Satisfaction(tps[i].Feedback)
+		if !ok {
+			continue
+		}
+		if wi := w(&tps[i]); wi > 0 {
+			sum += wi * s
+			total += wi
+			evidence++
+		}
+	}
+	return sum, total, evidence
 }
 
 // explainMean writes one contribution per weighted touchpoint: how far its

@@ -55,11 +55,12 @@ func (r Recency) score(j *journey.Journey, n *notes) (Result, error) {
 	if halfLife == 0 {
 		halfLife = DefaultHalfLife
 	}
-	d := decay{rate: -math.Ln2 / float64(halfLife), latest: latestFeedback(tps)}
+	latest := latestFeedback(tps)
+	d := decay{rate: -math.Ln2 / float64(halfLife), latest: latest.UnixNano()}
 	var why func(*touchpoint.Touchpoint, float64) string
 	if n != nil {
 		why = func(tp *touchpoint.Touchpoint, wi float64) string {
-			return fmt.Sprintf("%s before the latest feedback, weight %.3g", d.latest.Sub(tp.Time).Round(time.Minute), wi)
+			return fmt.Sprintf("%s before the latest feedback, weight %.3g", latest.Sub(tp.Time).Round(time.Minute), wi)
 		}
 	}
 	return weightedMean(tps, d.weight, n, why), nil
@@ -69,11 +70,13 @@ func (r Recency) score(j *journey.Journey, n *notes) (Result, error) {
 // rate = −ln 2 / half-life that is 2^(−age / half-life).
 type decay struct {
 	rate   float64
-	latest time.Time
+	latest int64 // Unix nanoseconds
 }
 
 func (d decay) weight(tp *touchpoint.Touchpoint) float64 {
-	return math.Exp(d.rate * float64(d.latest.Sub(tp.Time)))
+	// Validated times lie within 1900..2262, so Unix nanoseconds do not
+	// overflow and are cheaper than time.Time.Sub.
+	return math.Exp(d.rate * float64(d.latest-tp.Time.UnixNano()))
 }
 
 // latestFeedback returns the time of the last touchpoint with feedback, or

@@ -18,10 +18,12 @@ import (
 // than loyalty (Dixon, Freeman & Toman, "Stop Trying to Delight Your
 // Customers", HBR 2010). A non-empty map replaces the defaults; a stage it
 // does not list weighs 1. Channels works the same way, except that its
-// default is 1 for every channel. Weights must lie in 0..[MaxParameter],
-// and a non-empty map must not weigh everything 0; otherwise Score returns a
-// *[touchpoint.ValidationError]. A touchpoint of weight 0 is ignored, and a
-// journey whose feedback all weighs 0 scores [Neutral] with no evidence.
+// default is 1 for every channel. Weights must lie in 0..[MaxParameter], and
+// a non-empty map must not weigh everything 0: [Weighted.Validate] and
+// [FromConfig] check all weights, Score the ones the journey uses, and both
+// return a *[touchpoint.ValidationError] naming the bad weight. A touchpoint
+// of weight 0 is ignored, and a journey whose feedback all weighs 0 scores
+// [Neutral] with no evidence.
 //
 // Weighted is safe for concurrent use as long as its maps are not modified.
 type Weighted struct {
@@ -60,30 +62,49 @@ func (w Weighted) score(j *journey.Journey, n *notes) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
-	if err := w.Validate(); err != nil {
-		return Result{}, err
-	}
 	var why func(*touchpoint.Touchpoint, float64) string
 	if n != nil {
 		why = func(tp *touchpoint.Touchpoint, wi float64) string {
 			return fmt.Sprintf("weight %g for %s on %s", wi, tp.Stage, tp.Channel)
 		}
 	}
-	return weightedMean(j.Touchpoints(), w.weight, n, why), nil
+	// Checking every weight of the maps on every call would cost more than
+	// the scoring; Score checks the weights it uses, Validate all of them.
+	var bad *touchpoint.Touchpoint
+	weigh := func(tp *touchpoint.Touchpoint) float64 {
+		sw, cw := w.weights(tp)
+		if badWeight(sw) || badWeight(cw) {
+			bad = tp
+			return 0
+		}
+		return sw * cw
+	}
+	r := weightedMean(j.Touchpoints(), weigh, n, why)
+	if bad != nil {
+		return Result{}, w.check(bad)
+	}
+	return r, nil
 }
 
-func (w Weighted) weight(tp *touchpoint.Touchpoint) float64 {
-	sw := 1.0
+// weights returns a touchpoint's stage and channel weights.
+func (w Weighted) weights(tp *touchpoint.Touchpoint) (stage, channel float64) {
+	stage, channel = 1, 1
 	if len(w.Stages) == 0 {
-		sw = DefaultStageWeight(tp.Stage)
+		stage = DefaultStageWeight(tp.Stage)
 	} else if v, ok := w.Stages[tp.Stage]; ok {
-		sw = v
-	}
-	if len(w.Channels) == 0 {
-		return sw
+		stage = v
 	}
 	if v, ok := w.Channels[tp.Channel]; ok {
-		return sw * v
+		channel = v
 	}
-	return sw
+	return stage, channel
+}
+
+// check names the bad weight a touchpoint met.
+func (w Weighted) check(tp *touchpoint.Touchpoint) error {
+	if v := w.Stages[tp.Stage]; badWeight(v) {
+		return invalid("weighted.stages["+string(tp.Stage)+"]", v, weightRule)
+	}
+	v := w.Channels[tp.Channel]
+	return invalid("weighted.channels["+string(tp.Channel)+"]", v, weightRule)
 }
