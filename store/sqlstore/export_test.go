@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+
+	"github.com/cemkit/cem/store"
 )
 
 // DropTables removes every table of the prefix: the tests' clean-up.
@@ -20,3 +22,17 @@ var Tables = tables[:]
 
 // DB returns the backend's database handle.
 func DB(b *Backend) (*sql.DB, bool) { return b.db, b.db != nil }
+
+// EventColumns are the events table's columns in the order FloorRows
+// fills them.
+const EventColumns = eventColumns
+
+// FloorRows encodes touchpoints into rows of the events table exactly as
+// Append does, for the benchmarks' raw floors.
+func FloorRows(tenant string, b store.Batch) [][]any {
+	rows := make([][]any, len(b.Touchpoints))
+	for i, tp := range b.Touchpoints {
+		rows[i] = event{kind: kindTouchpoint, tp: tp}.args(tenant, tp.Time)
+	}
+	return rows
+}

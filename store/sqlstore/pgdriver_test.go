@@ -207,3 +207,7 @@ func (r *pgRows) decode(oid uint32, format int16, raw []byte) (driver.Value, err
 	}
 	return v, nil
 }
+
+// Conn exposes the native connection as stdlib.Conn does, so the adapter
+// can COPY.
+func (c *pgConn) Conn() *pgx.Conn { return c.c }

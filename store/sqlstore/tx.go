@@ -76,7 +76,7 @@ func (b *Backend) writeServer(ctx context.Context, fn func(q querier) error) err
 	if err != nil {
 		return fmt.Errorf("sqlstore: begin: %w", err)
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(connTx{tx, conn}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -84,6 +84,13 @@ func (b *Backend) writeServer(ctx context.Context, fn func(q querier) error) err
 		return fmt.Errorf("sqlstore: commit: %w", err)
 	}
 	return nil
+}
+
+// connTx is a transaction that also offers its connection, so that the
+// PostgreSQL bulk path can reach the driver's native connection (COPY).
+type connTx struct {
+	*sql.Tx
+	conn *sql.Conn
 }
 
 // retryable reports whether err says the database aborted the
