@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/google/uuid"
 
 	"github.com/cemkit/cem/store"
@@ -125,7 +126,8 @@ func streamWhileWriting(t *testing.T, s store.Store, r int, done *atomic.Bool) {
 // writers append to plain customers, to customers being merged away, to
 // their survivors and to customers being erased, while one goroutine
 // merges and another erases. Afterwards every merged-away customer is
-// gone and its survivor holds both histories exactly, the plain customers
+// gone and its survivor holds both histories exactly, with the survivor's
+// snapshot kept where both had one for the same day, the plain customers
 // are whole, and after a last erasure nothing of the erased customers is
 // left.
 func TestConcurrentIdentity(t *testing.T) {
@@ -140,6 +142,9 @@ func TestConcurrentIdentity(t *testing.T) {
 		customers := []string{"plain-0", "plain-1", "erase-0", "erase-1"}
 		for i := range pairs {
 			customers = append(customers, fmt.Sprint("from-", i), fmt.Sprint("into-", i))
+		}
+		for i := range pairs {
+			putMergeSnapshots(t, s, i)
 		}
 		var writing atomic.Int32
 		var wg sync.WaitGroup
@@ -171,6 +176,38 @@ func appendRounds(t *testing.T, s store.Store, l *ledger, w, rounds int, custome
 				return
 			}
 			l.record(b)
+		}
+	}
+}
+
+// putMergeSnapshots gives into-i snapshots on days 0 and 1 and from-i
+// snapshots on days 1 and 2, so the merge meets one key collision.
+func putMergeSnapshots(t *testing.T, s store.Store, i int) {
+	t.Helper()
+	from, into := fmt.Sprint("from-", i), fmt.Sprint("into-", i)
+	err := s.PutSnapshots(context.Background(), snap(into, 0, 10, "loyal"), snap(into, 1, 11, "loyal"),
+		snap(from, 1, 99, "satisfied"), snap(from, 2, 22, "advocate"))
+	if err != nil {
+		t.Fatalf("PutSnapshots() error = %v", err)
+	}
+}
+
+// wantMergedSnapshots checks the outcome of putMergeSnapshots after the
+// merge: into-i keeps its own day-1 snapshot and gains from-i's day 2.
+func wantMergedSnapshots(t *testing.T, s store.Store, i int) {
+	t.Helper()
+	from, into := fmt.Sprint("from-", i), fmt.Sprint("into-", i)
+	want := []string{snapString(snap(into, 0, 10, "loyal")), snapString(snap(into, 1, 11, "loyal")), snapString(snap(into, 2, 22, "advocate"))}
+	for c, want := range map[string][]string{into: want, from: nil} {
+		var got []string
+		for sn, err := range s.Snapshots(context.Background(), c, "") {
+			if err != nil {
+				t.Fatalf("Snapshots(%q) error = %v", c, err)
+			}
+			got = append(got, snapString(sn))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Snapshots(%q) after the merge mismatch (-want +got):\n%s", c, diff)
 		}
 	}
 }
@@ -216,6 +253,7 @@ func checkIdentity(t *testing.T, s store.Store, l *ledger, pairs int) {
 		if _, err := s.Journey(context.Background(), fmt.Sprint("from-", i), store.Window{}); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("Journey(from-%d) after the merge error = %v, want ErrNotFound", i, err)
 		}
+		wantMergedSnapshots(t, s, i)
 	}
 	got := events(t, s)
 	want := 0

@@ -110,10 +110,15 @@ func dump(t testing.TB, s store.Store, extra ...string) state {
 			if err != nil {
 				t.Fatalf("Snapshots(%q) error = %v", c, err)
 			}
-			st.Snapshots[c] = append(st.Snapshots[c], fmt.Sprintf("%s %s %v %s", sn.Time.Format(time.RFC3339Nano), sn.Name, sn.Value, sn.Stage))
+			st.Snapshots[c] = append(st.Snapshots[c], snapString(sn))
 		}
 	}
 	return st
+}
+
+// snapString is a snapshot's content without its customer, as text.
+func snapString(s store.Snapshot) string {
+	return fmt.Sprintf("%s %s %v %s", s.Time.Format(time.RFC3339Nano), s.Name, s.Value, s.Stage)
 }
 
 // events maps the ID of every event a tenant holds to its customer and
