@@ -84,28 +84,41 @@ func (r *recorder) Record(loc *optimize.Location, op optimize.Operation, st *opt
 type logObjective struct {
 	obj  objective
 	p, g []float64
+	// the last point evaluated, its value and gradient
+	lastTheta, lastGrad []float64
+	lastF               float64
 }
 
 func newLogObjective(obj objective, n int) *logObjective {
-	return &logObjective{obj: obj, p: make([]float64, n), g: make([]float64, n)}
+	return &logObjective{obj: obj, p: make([]float64, n), g: make([]float64, n),
+		lastGrad: make([]float64, n)}
 }
 
 // eval returns f(θ) and stores ∇f in grad; f is +Inf (and grad 0) where
 // the log-likelihood is not finite, which line searches treat as too
-// long a step.
+// long a step. A repeated θ is answered from the last evaluation.
 func (lo *logObjective) eval(theta, grad []float64) float64 {
+	if lo.lastTheta != nil && slices.Equal(theta, lo.lastTheta) {
+		copy(grad, lo.lastGrad)
+		return lo.lastF
+	}
 	for i, v := range theta {
 		lo.p[i] = math.Exp(v)
 	}
 	ll := lo.obj.eval(lo.p, lo.g)
+	f := -ll / lo.obj.total
 	if !isFinite(ll) || slices.ContainsFunc(lo.g, func(v float64) bool { return !isFinite(v) }) {
-		clear(grad)
-		return math.Inf(1)
+		f = math.Inf(1)
+		clear(lo.lastGrad)
+	} else {
+		for i := range lo.lastGrad {
+			lo.lastGrad[i] = -lo.g[i] * lo.p[i] / lo.obj.total
+		}
 	}
-	for i := range grad {
-		grad[i] = -lo.g[i] * lo.p[i] / lo.obj.total
-	}
-	return -ll / lo.obj.total
+	lo.lastTheta = append(lo.lastTheta[:0], theta...)
+	lo.lastF = f
+	copy(grad, lo.lastGrad)
+	return f
 }
 
 // hessian returns the Hessian of f at θ by forward differences of the
@@ -387,7 +400,7 @@ func stdErrors(obj objective, p []float64) (float64, []float64) {
 // log-likelihood in acc[0] and the gradient in acc[1:].
 func parallelRows(n, nParams int, work func(lo, hi int, acc []float64)) []float64 {
 	workers := 1
-	if n >= 8192 {
+	if n >= 512 {
 		workers = min(runtime.GOMAXPROCS(0), 8)
 	}
 	accs := make([][]float64, workers)
