@@ -7,8 +7,9 @@ import (
 	"slices"
 )
 
-// MaxPeriods bounds [Pattern.Periods] and the horizons of [BGBB]
-// predictions, whose cost grows linearly with the number of periods.
+// MaxPeriods bounds [Pattern.Periods], the horizons of [BGBB] predictions
+// and [ValueOptions.Periods], whose costs grow linearly with the number of
+// periods.
 const MaxPeriods = 1 << 20
 
 // Pattern is a discrete-time purchase (or donation) history: in each of

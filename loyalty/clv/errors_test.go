@@ -26,6 +26,7 @@ func TestInputErrors(t *testing.T) {
 		{"recency without purchase", clv.Summary{Frequency: 0, Recency: 1, Age: 2}, "Recency"},
 		{"NaN frequency", clv.Summary{Frequency: nan, Recency: 1, Age: 2}, "Frequency"},
 		{"infinite age", clv.Summary{Frequency: 1, Recency: 1, Age: math.Inf(1)}, "Age"},
+		{"fractional frequency", clv.Summary{Frequency: 0.5, Recency: 1, Age: 2}, "Frequency"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -90,6 +91,7 @@ func TestArgumentErrors(t *testing.T) {
 		{"BG/BB negative horizon", second(bgbb.ExpectedPurchases(clv.Pattern{Periods: 6}, -1)), clv.ErrInvalidInput},
 		{"value zero horizon", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.Periods = 0 }))), clv.ErrInvalidInput},
 		{"value negative discount", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.DiscountRate = -0.1 }))), clv.ErrInvalidInput},
+		{"value too many periods", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.Periods = clv.MaxPeriods + 1 }))), clv.ErrInvalidInput},
 		{"value zero period length", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.PeriodLength = 0 }))), clv.ErrInvalidInput},
 		{"value bad currency", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.Currency = "usd" }))), clv.ErrInvalidInput},
 		{"value infinite mean spend", second(clv.Value(bg, clv.GammaGamma{P: 0.1, Q: 0.5, V: 1}, clv.Summary{Age: 3}, 0, valueOpts)), clv.ErrNonFinite},

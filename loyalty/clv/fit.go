@@ -16,8 +16,10 @@ import (
 // use.
 type FitOptions struct {
 	// Progress, when not nil, is called after every major iteration of the
-	// optimiser with the iteration number (from 1) and the current total
-	// log-likelihood. It is called on the fitting goroutine.
+	// optimiser on the full data with the iteration number (from 1) and
+	// the current total log-likelihood. The warm-up on a subsample that
+	// precedes it for large inputs (see the package documentation) is not
+	// reported. It is called on the fitting goroutine.
 	Progress func(iter int, ll float64)
 	// MaxIterations bounds the optimiser's major iterations; 0 means 1000.
 	MaxIterations int

@@ -20,14 +20,14 @@ type Spend struct {
 	MeanValue float64
 }
 
-// Validate checks that s is possible: finite, non-negative Frequency, and
+// Validate checks that s is possible: a whole, non-negative Frequency, and
 // a finite MeanValue that is positive when Frequency is positive.
 func (s Spend) Validate() error { return s.validate(-1) }
 
 func (s Spend) validate(i int) error {
 	switch {
-	case !isFinite(s.Frequency) || s.Frequency < 0:
-		return &InputError{i, "Frequency", s.Frequency, "must be finite and not negative"}
+	case !isFinite(s.Frequency) || s.Frequency < 0 || s.Frequency != math.Trunc(s.Frequency):
+		return &InputError{i, "Frequency", s.Frequency, "must be a whole, non-negative number"}
 	case !isFinite(s.MeanValue):
 		return &InputError{i, "MeanValue", s.MeanValue, "must be finite"}
 	case s.Frequency > 0 && s.MeanValue <= 0:

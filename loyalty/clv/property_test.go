@@ -47,7 +47,6 @@ var extremeSummaries = []struct {
 	{clv.Summary{Frequency: 1, Recency: 1e-9, Age: 1e6}, "one early purchase, very old"},
 	{clv.Summary{Frequency: 3, Recency: 20, Age: 20}, "t_x = T"},
 	{clv.Summary{Frequency: 500, Recency: 1e-3, Age: 1e5}, "many purchases at the start"},
-	{clv.Summary{Frequency: 0.5, Recency: 2, Age: 3}, "fractional frequency"},
 }
 
 // tolerable reports whether err is one of the documented errors for a

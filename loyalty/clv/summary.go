@@ -25,7 +25,7 @@ type Summary struct {
 }
 
 // Validate checks that s is a possible history: all fields finite and
-// non-negative, Recency at most Age, Recency positive when Frequency is
+// non-negative, Frequency a whole number, Recency at most Age, Recency positive when Frequency is
 // positive and 0 when Frequency is 0. The error is an [*InputError] with
 // Index -1.
 func (s Summary) Validate() error { return s.validate(-1) }
@@ -43,6 +43,8 @@ func (s Summary) validate(i int) error {
 		}
 	}
 	switch {
+	case s.Frequency != math.Trunc(s.Frequency):
+		return &InputError{i, "Frequency", s.Frequency, "must be a whole number of purchases"}
 	case s.Recency > s.Age:
 		return &InputError{i, "Recency", s.Recency, "must not exceed Age"}
 	case s.Frequency > 0 && s.Recency == 0:

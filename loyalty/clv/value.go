@@ -25,7 +25,7 @@ var (
 // ValueOptions sets the horizon, discounting and currency of [Value].
 type ValueOptions struct {
 	// Periods is the horizon as a number of discount periods, e.g. 12
-	// for a year of months. It must be positive.
+	// for a year of months. It must be between 1 and [MaxPeriods].
 	Periods int
 	// PeriodLength is the length of one period in the time unit of the
 	// summaries, e.g. 4.345 for a month when summaries are in weeks
@@ -58,8 +58,8 @@ type ValueOptions struct {
 // [touchpoint.Money].
 func Value(tm TransactionModel, spend GammaGamma, s Summary, meanValue float64, opts ValueOptions) (touchpoint.Money, error) {
 	switch {
-	case opts.Periods <= 0:
-		return touchpoint.Money{}, argError("horizon", opts.Periods, "must be a positive number of periods")
+	case opts.Periods <= 0 || opts.Periods > MaxPeriods:
+		return touchpoint.Money{}, argError("horizon", opts.Periods, "must be between 1 and 2^20 periods")
 	case !isFinite(opts.PeriodLength) || opts.PeriodLength <= 0:
 		return touchpoint.Money{}, argError("period length", opts.PeriodLength, "must be positive and finite")
 	case !isFinite(opts.DiscountRate) || opts.DiscountRate < 0:
