@@ -61,8 +61,9 @@ type CSVOptions struct {
 
 // CSVReader streams touchpoints from a CSV event log with a header row: one
 // touchpoint per row, in file order. A UTF-8 byte-order mark and CRLF line
-// ends are accepted; quoted fields may span lines. A CSVReader streams once
-// and is not safe for concurrent use.
+// ends are accepted; quoted fields may span lines; cells are trimmed of
+// surrounding white space, except in Extra columns. A CSVReader streams
+// once and is not safe for concurrent use.
 type CSVReader struct {
 	opt    CSVOptions
 	in     io.Reader
