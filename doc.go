@@ -10,6 +10,8 @@
 //
 //	touchpoints ──▶ journey ──▶ score ──▶ loyalty ──▶ store
 //
+// Step by step:
+//
 //  1. A host records each meeting with a customer as a
 //     [touchpoint.Touchpoint]: when, on which channel, at which stage, how it
 //     went, what the customer answered (CSAT, NPS, CES), what money was
