@@ -9,10 +9,12 @@ import (
 )
 
 func TestConformanceSQLite(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T) store.Backend { return openSQLite(t, sqlstore.Options{}) })
 }
 
 func TestConformancePostgres(t *testing.T) {
+	t.Parallel()
 	db := postgres.db(t)
 	storetest.Run(t, func(t *testing.T) store.Backend {
 		return openOn(t, db, sqlstore.Options{Dialect: sqlstore.Postgres})
@@ -20,6 +22,7 @@ func TestConformancePostgres(t *testing.T) {
 }
 
 func TestConformanceMySQL(t *testing.T) {
+	t.Parallel()
 	db := mysql.db(t)
 	storetest.Run(t, func(t *testing.T) store.Backend {
 		return openOn(t, db, sqlstore.Options{Dialect: sqlstore.MySQL})

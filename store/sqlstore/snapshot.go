@@ -149,7 +149,7 @@ func (s *Store) querySnapshots(ctx context.Context, query string, args []any) ([
 // one query that picks every customer's latest snapshot with a correlated
 // MAX over the (tenant, name, customer_id, time_ns) index and applies q's
 // conditions to it. Errors: a *touchpoint.ValidationError when q.Name is
-// empty, [store.ErrClosed], the context's error, a wrapped driver error.
+// malformed, [store.ErrClosed], the context's error, a wrapped driver error.
 func (s *Store) Latest(ctx context.Context, q store.LatestQuery) iter.Seq2[store.Snapshot, error] {
 	base, args := "SELECT s.customer_id, s.name, s.time_ns, s.value, s.stage FROM {snapshots} s WHERE s.tenant = ? AND s.name = ? AND s.customer_id > ?",
 		[]any{s.tenant, q.Name}
@@ -180,12 +180,12 @@ func (s *Store) Latest(ctx context.Context, q store.LatestQuery) iter.Seq2[store
 
 // Transitions implements [store.Snapshots]. Consecutive snapshots are
 // paired with the window function LAG over each customer's snapshots of
-// q.Name that carry a stage (a snapshot with an empty stage is not a
-// step on the ladder); pairs whose stages differ are transitions. Pages
+// q.Name; pairs whose stages differ are transitions (a change from or to
+// the empty stage counts, as in every adapter). Pages
 // are keyed by (customer, time). Errors: as [Store.Latest].
 func (s *Store) Transitions(ctx context.Context, q store.TransitionQuery) iter.Seq2[store.Transition, error] {
 	inner := "SELECT customer_id, name, time_ns, stage, LAG(stage) OVER (PARTITION BY customer_id ORDER BY time_ns) AS prev" +
-		" FROM {snapshots} WHERE tenant = ? AND name = ? AND customer_id >= ? AND stage <> ''"
+		" FROM {snapshots} WHERE tenant = ? AND name = ? AND customer_id >= ?"
 	outer := " WHERE prev IS NOT NULL AND prev <> stage AND (customer_id > ? OR (customer_id = ? AND time_ns > ?))"
 	where, cond := windowSQL(q.Window, nil)
 	outer += replaceWindow(where)
@@ -205,8 +205,8 @@ func (s *Store) Transitions(ctx context.Context, q store.TransitionQuery) iter.S
 				yield(store.Transition{}, err)
 				return
 			}
-			if q.Name == "" {
-				yield(store.Transition{}, touchpoint.Invalid("store", "name", "", "must not be empty"))
+			if err := checkName(q.Name); err != nil {
+				yield(store.Transition{}, err)
 				return
 			}
 			args := append([]any{s.tenant, q.Name, last.CustomerID, last.CustomerID, last.CustomerID, last.Time.UnixNano()}, cond...)
@@ -266,8 +266,8 @@ func (s *Store) pages(ctx context.Context, name string, next func(last store.Sna
 				yield(store.Snapshot{}, err)
 				return
 			}
-			if name == "" {
-				yield(store.Snapshot{}, touchpoint.Invalid("store", "name", "", "must not be empty"))
+			if err := checkName(name); err != nil {
+				yield(store.Snapshot{}, err)
 				return
 			}
 			query, args := next(last)
@@ -287,4 +287,13 @@ func (s *Store) pages(ctx context.Context, name string, next func(last store.Sna
 			last = snaps[len(snaps)-1]
 		}
 	}
+}
+
+// checkName validates the snapshot name of a query: required, with the
+// syntax of a channel name.
+func checkName(name string) error {
+	if _, err := touchpoint.ParseChannel(name); err != nil {
+		return touchpoint.Invalid("snapshot", "name", name, "must be 1-64 bytes of a-z, 0-9, '_', '-', '.' starting with a letter")
+	}
+	return nil
 }

@@ -69,6 +69,7 @@ func TestDialectDetection(t *testing.T) {
 // opening again applies nothing twice, and that only prefixed tables
 // exist afterwards.
 func TestMigrations(t *testing.T) {
+	t.Parallel()
 	for name, open := range dialects(t) {
 		t.Run(name, func(t *testing.T) {
 			b := open(t)
@@ -112,6 +113,7 @@ func rawDB(t testing.TB, b *sqlstore.Backend) *sql.DB {
 // TestPrefixIsolation checks that two backends with different prefixes on
 // one database never see each other's data, even for the same tenant.
 func TestPrefixIsolation(t *testing.T) {
+	t.Parallel()
 	for name, open := range dialects(t) {
 		t.Run(name, func(t *testing.T) {
 			a := open(t)
@@ -154,6 +156,7 @@ func visit(customer string, n int) touchpoint.Touchpoint {
 // on two backends over the same file (two *sql.DB, as two processes
 // would), and expects no "database is locked" and every event stored.
 func TestSQLiteConcurrentWriters(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "shared.db")
 	first, err := sqlstore.OpenSQLite(path, sqlstore.Options{})
 	if err != nil {
@@ -234,6 +237,7 @@ func TestCloseLeavesHostDB(t *testing.T) {
 // checks that the rows land once and a conflicting re-send deep inside a
 // big batch stores nothing.
 func TestBulkPaths(t *testing.T) {
+	t.Parallel()
 	sizes := []int{1, 499, 500, 501, 5001}
 	if testing.Short() {
 		sizes = []int{1, 501}
