@@ -3,6 +3,7 @@ package simulate_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -209,6 +210,7 @@ func TestInvalidConfig(t *testing.T) {
 		{"policy shares sum to 1.25", func(c *simulate.Config) { c.Policies[0].Share = 0.5 }, "policies"},
 		{"negative policy delay", func(c *simulate.Config) { c.Policies[1].Delay = -time.Hour }, "policies[1].delay"},
 		{"policy failure rate above 1", func(c *simulate.Config) { c.Policies[1].Fail = 2 }, "policies[1].fail"},
+		{"policy name too long", func(c *simulate.Config) { c.Policies[2].Name = strings.Repeat("n", 65) }, "policies[2].name"},
 		{"response above 1", func(c *simulate.Config) { c.Feedback.Response = 1.1 }, "feedback.response"},
 		{"negative mood", func(c *simulate.Config) { c.Mood = -0.1 }, "mood"},
 		{"negative BG/NBD rate", func(c *simulate.Config) { c.Purchases.R = -1 }, "purchases.r"},

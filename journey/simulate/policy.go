@@ -94,5 +94,8 @@ func (p Policy) validate(field string) error {
 			return invalid(field+".channel", string(p.Channel), "must be empty or a valid channel")
 		}
 	}
+	if len(p.Name) > touchpoint.MaxNameLen {
+		return invalid(field+".name", p.Name, "must be at most 64 bytes")
+	}
 	return touchpoint.CheckText("simulate", field+".name", p.Name)
 }
