@@ -98,8 +98,8 @@ func (s *Store) prepare(ctx context.Context, b store.Batch) (*history, error) {
 }
 
 // planner sorts a prepared batch into the events to store, skipping
-// re-sends. batch is a history of its own, so an event of the batch and a
-// stored one are both found through a [loc].
+// re-sends. batch is the batch's private copy as a history of its own, so
+// an event of the batch and a stored one are both found through a [loc].
 type planner struct {
 	s     *Store
 	batch *history
