@@ -1,6 +1,8 @@
 package simulate
 
 import (
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/cemkit/cem/journey"
@@ -144,6 +146,21 @@ func defaultDelays() map[touchpoint.Stage]time.Duration {
 		touchpoint.Usage: 24 * time.Hour, touchpoint.Support: 72 * time.Hour,
 		touchpoint.Return: 96 * time.Hour, touchpoint.Advocacy: 7 * 24 * time.Hour,
 	}
+}
+
+// clone returns a copy of c that shares no map or slice with it, so that a
+// running generation is immune to the caller changing its Config.
+func (c Config) clone() Config {
+	c.Channels = slices.Clone(c.Channels)
+	c.Failures = slices.Clone(c.Failures)
+	c.Policies = slices.Clone(c.Policies)
+	c.Delays = maps.Clone(c.Delays)
+	chain := make(Chain, len(c.Chain))
+	for s, row := range c.Chain {
+		chain[s] = slices.Clone(row)
+	}
+	c.Chain = chain
+	return c
 }
 
 // Limits returns the validation limits of the generated journeys: their

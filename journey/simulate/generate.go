@@ -41,8 +41,10 @@ type Customer struct {
 // of a larger run equal those of a smaller one.
 //
 // Only one customer is in memory at a time: a million journeys stream
-// through a constant footprint. An invalid cfg yields one
-// *touchpoint.ValidationError and nothing else.
+// through a constant footprint. Generate copies cfg, so changing cfg
+// afterwards does not affect the iterator. An invalid
+// cfg yields one *touchpoint.ValidationError and nothing else. Each call of
+// the iterator starts again from the first customer.
 func Generate(cfg Config, seed uint64) iter.Seq2[*journey.Journey, error] {
 	return func(yield func(*journey.Journey, error) bool) {
 		for c, err := range Customers(cfg, seed) {
@@ -55,6 +57,7 @@ func Generate(cfg Config, seed uint64) iter.Seq2[*journey.Journey, error] {
 
 // Customers is [Generate] with the truth behind each journey.
 func Customers(cfg Config, seed uint64) iter.Seq2[Customer, error] {
+	cfg = cfg.clone()
 	return func(yield func(Customer, error) bool) {
 		if err := cfg.Validate(); err != nil {
 			yield(Customer{}, err)
@@ -74,6 +77,7 @@ func Customers(cfg Config, seed uint64) iter.Seq2[Customer, error] {
 // report for the same cfg and seed, without building the journeys: the
 // fast way to simulate a large customer base for a buy-till-you-die model.
 func Summaries(cfg Config, seed uint64) iter.Seq2[Summary, error] {
+	cfg = cfg.clone()
 	return func(yield func(Summary, error) bool) {
 		if err := cfg.Validate(); err != nil {
 			yield(Summary{}, err)

@@ -247,3 +247,21 @@ func nan() float64 { return inf() - inf() }
 func inf() float64 { return 1 / zero }
 
 var zero = 0.0
+
+func TestGenerateCopiesConfig(t *testing.T) {
+	cfg := simulate.DefaultConfig(start, 20)
+	want := journeys(collect(t, cfg, 8))
+	seq := simulate.Customers(cfg, 8)
+	cfg.Channels[0].Share, cfg.Chain[touchpoint.Arrival] = 7, nil
+	clear(cfg.Delays)
+	var got []*journey.Journey
+	for c, err := range seq {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, c.Journey)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changing the config after Customers changed the journeys (-before +after):\n%s", diff)
+	}
+}
