@@ -8,6 +8,8 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -81,6 +83,9 @@ func NewCSVReader(r io.Reader, opt CSVOptions) *CSVReader {
 	if opt.Namespace == "" {
 		opt.Namespace = "eventlog"
 	}
+	// Copies, so that the caller's maps may change while the reader runs.
+	opt.Stages, opt.Channels = maps.Clone(opt.Stages), maps.Clone(opt.Channels)
+	opt.Columns.Extra = slices.Clone(opt.Columns.Extra)
 	return &CSVReader{opt: opt, in: r, names: opt.Columns.names()}
 }
 
