@@ -168,7 +168,11 @@ func TestSQLiteConcurrentWriters(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer second.Close()
-	const writers, batches, size = 8, 20, 50
+	const writers = 8
+	batches, size := 20, 50
+	if testing.Short() || raceEnabled {
+		batches, size = 5, 20
+	}
 	var wg sync.WaitGroup
 	for w := range writers {
 		b := []*sqlstore.Backend{first, second}[w%2]
@@ -239,7 +243,7 @@ func TestCloseLeavesHostDB(t *testing.T) {
 func TestBulkPaths(t *testing.T) {
 	t.Parallel()
 	sizes := []int{1, 499, 500, 501, 5001}
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		sizes = []int{1, 501}
 	}
 	for name, open := range dialects(t) {
