@@ -37,15 +37,27 @@ func (f Failure) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes f strictly and validates it with the default
-// touchpoint.Limits; on error f is unchanged.
+// touchpoint.Limits; on error f is unchanged. [DecodeFailure] takes other
+// limits.
 func (f *Failure) UnmarshalJSON(b []byte) error {
+	v, err := DecodeFailure(touchpoint.Limits{}, b)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// DecodeFailure decodes one failure in cem's JSON schema strictly and
+// validates it against l.
+func DecodeFailure(l touchpoint.Limits, b []byte) (Failure, error) {
 	var w failureWire
 	if err := touchpoint.Strict(b, &w); err != nil {
-		return touchpoint.JSONError("failure", err)
+		return Failure{}, touchpoint.JSONError("failure", err)
 	}
 	t, err := touchpoint.ParseTime("failure", "time", w.Time)
 	if err != nil {
-		return err
+		return Failure{}, err
 	}
 	v := Failure{
 		ID: w.ID, CustomerID: w.CustomerID, Time: t, Kind: w.Kind, Severity: w.Severity,
@@ -54,11 +66,10 @@ func (f *Failure) UnmarshalJSON(b []byte) error {
 	if w.TouchpointID != nil {
 		v.TouchpointID = *w.TouchpointID
 	}
-	if err := v.Validate(); err != nil {
-		return err
+	if err := ValidateFailure(l, v); err != nil {
+		return Failure{}, err
 	}
-	*f = v
-	return nil
+	return v, nil
 }
 
 type recoveryWire struct {
@@ -96,25 +107,38 @@ func (r Recovery) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes r strictly and validates it on its own with the
-// default touchpoint.Limits; on error r is unchanged.
+// default touchpoint.Limits; on error r is unchanged. [DecodeRecovery] takes
+// other limits.
 func (r *Recovery) UnmarshalJSON(b []byte) error {
+	v, err := DecodeRecovery(touchpoint.Limits{}, b)
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// DecodeRecovery decodes one recovery attempt in cem's JSON schema strictly
+// and validates it on its own against l; the checks against its failure
+// happen when it is added to a [Journey].
+func DecodeRecovery(l touchpoint.Limits, b []byte) (Recovery, error) {
 	var w recoveryWire
 	if err := touchpoint.Strict(b, &w); err != nil {
-		return touchpoint.JSONError("recovery", err)
+		return Recovery{}, touchpoint.JSONError("recovery", err)
 	}
 	t, err := touchpoint.ParseTime("recovery", "time", w.Time)
 	if err != nil {
-		return err
+		return Recovery{}, err
 	}
 	res, err := touchpoint.ParseTime("recovery", "resolved_at", w.ResolvedAt)
 	if err != nil {
-		return err
+		return Recovery{}, err
 	}
 	var acts Action
 	for _, name := range w.Actions {
 		a, err := ParseAction(name)
 		if err != nil {
-			return err
+			return Recovery{}, err
 		}
 		acts |= a
 	}
@@ -123,11 +147,10 @@ func (r *Recovery) UnmarshalJSON(b []byte) error {
 		Actions: acts, Compensation: w.Compensation, Initiative: w.Initiative,
 		Channel: w.Channel, Contacts: w.Contacts,
 	}
-	if err := v.Validate(); err != nil {
-		return err
+	if err := ValidateRecovery(l, v); err != nil {
+		return Recovery{}, err
 	}
-	*r = v
-	return nil
+	return v, nil
 }
 
 type journeyWire struct {
@@ -160,32 +183,72 @@ func (j *Journey) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
+// rawJourneyWire is journeyWire with the events left undecoded, so that
+// they are validated against the journey's limits rather than the defaults.
+type rawJourneyWire struct {
+	Version     int               `json:"version"`
+	CustomerID  string            `json:"customer_id"`
+	Touchpoints []json.RawMessage `json:"touchpoints"`
+	Failures    []json.RawMessage `json:"failures"`
+	Recoveries  []json.RawMessage `json:"recoveries"`
+}
+
 // UnmarshalJSON decodes a journey strictly, checking the schema version and
-// every event, including each recovery against its failure. On error j is
-// unchanged: the journey is built aside and swapped in only when complete.
+// every event against the journey's limits (those of [NewWithLimits], the
+// defaults for a zero Journey), including each recovery against its
+// failure. On error j is unchanged: the journey is built aside and swapped
+// in only when complete.
 func (j *Journey) UnmarshalJSON(b []byte) error {
-	var w journeyWire
-	if err := touchpoint.Strict(b, &w); err != nil {
-		return touchpoint.JSONError("journey", err)
-	}
-	if w.Version != touchpoint.SchemaVersion {
-		return touchpoint.Invalid("journey", "version", strconv.Itoa(w.Version), "must be "+strconv.Itoa(touchpoint.SchemaVersion))
-	}
-	if w.CustomerID == "" {
-		return touchpoint.Invalid("journey", "customer_id", "", "must not be empty")
-	}
-	nj := NewWithLimits(w.CustomerID, j.limits)
-	if err := nj.Add(w.Touchpoints...); err != nil {
-		return err
-	}
-	if err := nj.AddFailure(w.Failures...); err != nil {
-		return err
-	}
-	if err := nj.AddRecovery(w.Recoveries...); err != nil {
+	nj, err := DecodeJSON(j.limits, b)
+	if err != nil {
 		return err
 	}
 	*j = *nj
 	return nil
+}
+
+// DecodeJSON decodes one journey in cem's JSON schema and validates every
+// event against l; the journey keeps l for later additions.
+func DecodeJSON(l touchpoint.Limits, b []byte) (*Journey, error) {
+	var w rawJourneyWire
+	if err := touchpoint.Strict(b, &w); err != nil {
+		return nil, touchpoint.JSONError("journey", err)
+	}
+	if w.Version != touchpoint.SchemaVersion {
+		return nil, touchpoint.Invalid("journey", "version", strconv.Itoa(w.Version), "must be "+strconv.Itoa(touchpoint.SchemaVersion))
+	}
+	if w.CustomerID == "" {
+		return nil, touchpoint.Invalid("journey", "customer_id", "", "must not be empty")
+	}
+	nj := NewWithLimits(w.CustomerID, l)
+	for _, raw := range w.Touchpoints {
+		tp, err := l.DecodeJSON(raw)
+		if err != nil {
+			return nil, err
+		}
+		if err := nj.Add(tp); err != nil {
+			return nil, err
+		}
+	}
+	for _, raw := range w.Failures {
+		f, err := DecodeFailure(l, raw)
+		if err != nil {
+			return nil, err
+		}
+		if err := nj.AddFailure(f); err != nil {
+			return nil, err
+		}
+	}
+	for _, raw := range w.Recoveries {
+		r, err := DecodeRecovery(l, raw)
+		if err != nil {
+			return nil, err
+		}
+		if err := nj.AddRecovery(r); err != nil {
+			return nil, err
+		}
+	}
+	return nj, nil
 }
 
 // syntaxOnly checks every rule except the clock-dependent future bound, so

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -96,4 +97,51 @@ func FuzzJourneyJSON(f *testing.F) {
 			t.Fatalf("round trip changed the journey:\n%s\n%s", b, out)
 		}
 	})
+}
+
+// TestJSONUsesJourneyLimits decodes a journey set in the future (a
+// simulation) with limits whose clock is later still: the events must be
+// checked against those limits, not against the real clock.
+func TestJSONUsesJourneyLimits(t *testing.T) {
+	future := touchpoint.Limits{Now: func() time.Time { return time.Date(2041, 1, 1, 0, 0, 0, 0, time.UTC) }}
+	at := time.Date(2040, 6, 1, 9, 0, 0, 0, time.UTC)
+	j := journey.NewWithLimits("ana", future)
+	x := touchpoint.Touchpoint{ID: id(1), CustomerID: "ana", Time: at, Channel: touchpoint.Web, Stage: touchpoint.Purchase}
+	f := journey.Failure{ID: id(2), CustomerID: "ana", Time: at, Kind: journey.LateDelivery, Severity: journey.Minor, Channel: touchpoint.Web}
+	r := journey.Recovery{ID: id(3), FailureID: f.ID, CustomerID: "ana", Time: at.Add(time.Hour), Actions: journey.Apology, Channel: touchpoint.Email}
+	if err := j.Add(x); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddFailure(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddRecovery(r); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := journey.DecodeJSON(future, b)
+	if err != nil {
+		t.Fatalf("DecodeJSON with future limits = %v", err)
+	}
+	if diff := cmp.Diff(j, got); diff != "" {
+		t.Errorf("round trip mismatch (-want +got):\n%s", diff)
+	}
+	viaMethod := journey.NewWithLimits("", future)
+	if err := json.Unmarshal(b, viaMethod); err != nil {
+		t.Errorf("Unmarshal into NewWithLimits(future) = %v", err)
+	}
+	if _, err := journey.DecodeJSON(touchpoint.Limits{}, b); !errors.Is(err, touchpoint.ErrInvalid) {
+		t.Errorf("DecodeJSON with the real clock = %v, want a validation error for 2040", err)
+	}
+	fb, _ := json.Marshal(f)
+	if _, err := journey.DecodeFailure(future, fb); err != nil {
+		t.Errorf("DecodeFailure(future) = %v", err)
+	}
+	rb, _ := json.Marshal(r)
+	if _, err := journey.DecodeRecovery(future, rb); err != nil {
+		t.Errorf("DecodeRecovery(future) = %v", err)
+	}
 }
