@@ -34,9 +34,8 @@ func (a *acks) add(k int) {
 }
 
 // run starts cmd, waits for the kill moment kill picks, kills the child
-// with SIGKILL and records every acknowledgement it wrote. It returns
-// whether the child got to ingest before the kill.
-func (a *acks) run(t *testing.T, cmd *exec.Cmd, kill func(ready <-chan struct{})) bool {
+// with SIGKILL and records every acknowledgement it wrote.
+func (a *acks) run(t *testing.T, cmd *exec.Cmd, kill func(ready <-chan struct{})) {
 	t.Helper()
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -46,14 +45,13 @@ func (a *acks) run(t *testing.T, cmd *exec.Cmd, kill func(ready <-chan struct{})
 		t.Fatalf("start child: %v", err)
 	}
 	ready := make(chan struct{})
-	read := make(chan bool)
+	read := make(chan struct{})
 	go func() {
-		wasReady := false
+		defer close(read)
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			line := sc.Text()
 			if line == "ready" {
-				wasReady = true
 				close(ready)
 				continue
 			}
@@ -62,17 +60,14 @@ func (a *acks) run(t *testing.T, cmd *exec.Cmd, kill func(ready <-chan struct{})
 				a.add(n)
 			}
 		}
-		read <- wasReady
 	}()
 	kill(ready)
-	if err := cmd.Process.Kill(); err != nil { // SIGKILL on Unix
-		t.Fatalf("kill child: %v", err)
+	killErr := cmd.Process.Kill() // SIGKILL on Unix
+	<-read
+	waitErr := cmd.Wait()
+	if killErr != nil || !strings.Contains(fmt.Sprint(waitErr), "killed") {
+		t.Fatalf("child ended on its own before the kill: %v (kill: %v)", waitErr, killErr)
 	}
-	wasReady := <-read
-	if err := cmd.Wait(); err != nil && !strings.Contains(err.Error(), "killed") {
-		t.Fatalf("child ended on its own before the kill: %v", err)
-	}
-	return wasReady
 }
 
 // killAfter returns a kill-moment picker: a random moment up to d after
