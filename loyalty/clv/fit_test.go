@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/cemkit/cem/loyalty/clv"
@@ -250,5 +251,84 @@ func TestFitProgressAndCancel(t *testing.T) {
 	cancel()
 	if _, err := clv.FitBGNBD(ctx, data, clv.FitOptions{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("fit with a cancelled context: err = %v, want context.Canceled", err)
+	}
+}
+
+func TestFitIterationLimit(t *testing.T) {
+	_, err := clv.FitBGNBD(context.Background(), cdnow(t), clv.FitOptions{MaxIterations: 2})
+	if !errors.Is(err, clv.ErrNoConvergence) {
+		t.Errorf("err = %v, want ErrNoConvergence", err)
+	}
+}
+
+// TestFitSmallRandom fits every model to small random data sets: a fit
+// either fails with a documented error or returns finite, positive
+// parameters and a finite log-likelihood.
+func TestFitSmallRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ctx := context.Background()
+	for trial := range 12 {
+		n := 1 + rng.IntN(30)
+		data := make([]clv.Summary, n)
+		spend := make([]clv.Spend, n)
+		pats := make([]clv.Pattern, n)
+		for i := range data {
+			T := rng.Float64() * 60
+			x := float64(rng.IntN(4))
+			tx := 0.0
+			if x > 0 {
+				tx = math.Max(T*rng.Float64(), 1e-3)
+				T = math.Max(T, tx)
+			}
+			data[i] = clv.Summary{Frequency: x, Recency: tx, Age: T}
+			spend[i] = clv.Spend{Frequency: x, MeanValue: 1 + 50*rng.Float64()}
+			p := clv.Pattern{Periods: 6, Frequency: rng.IntN(7), Weight: float64(1 + rng.IntN(5))}
+			if p.Frequency > 0 {
+				p.Recency = p.Frequency + rng.IntN(7-p.Frequency)
+			}
+			pats[i] = p
+		}
+		check := func(name string, ll float64, params []float64, err error) {
+			t.Helper()
+			if err != nil {
+				if !errors.Is(err, clv.ErrNoConvergence) && !errors.Is(err, clv.ErrNoRepeat) {
+					t.Errorf("trial %d %s: undocumented error %v", trial, name, err)
+				}
+				return
+			}
+			if math.IsNaN(ll) || math.IsInf(ll, 0) {
+				t.Errorf("trial %d %s: LL %v", trial, name, ll)
+			}
+			for _, p := range params {
+				if !(p > 0) || math.IsInf(p, 0) {
+					t.Errorf("trial %d %s: parameter %v", trial, name, p)
+				}
+			}
+		}
+		if f, err := clv.FitBGNBD(ctx, data, clv.FitOptions{}); err == nil {
+			check("BG/NBD", f.LogLikelihood, []float64{f.Model.R, f.Model.Alpha, f.Model.A, f.Model.B}, nil)
+		} else {
+			check("BG/NBD", 0, nil, err)
+		}
+		if f, err := clv.FitParetoNBD(ctx, data, clv.FitOptions{}); err == nil {
+			check("Pareto/NBD", f.LogLikelihood, []float64{f.Model.R, f.Model.Alpha, f.Model.S, f.Model.Beta}, nil)
+		} else {
+			check("Pareto/NBD", 0, nil, err)
+		}
+		if f, err := clv.FitMBGNBD(ctx, data, clv.FitOptions{}); err == nil {
+			check("MBG/NBD", f.LogLikelihood, []float64{f.Model.R, f.Model.Alpha, f.Model.A, f.Model.B}, nil)
+		} else {
+			check("MBG/NBD", 0, nil, err)
+		}
+		if f, err := clv.FitGammaGamma(ctx, spend, clv.FitOptions{}); err == nil {
+			check("Gamma-Gamma", f.LogLikelihood, []float64{f.Model.P, f.Model.Q, f.Model.V}, nil)
+		} else {
+			check("Gamma-Gamma", 0, nil, err)
+		}
+		if f, err := clv.FitBGBB(ctx, pats, clv.FitOptions{}); err == nil {
+			check("BG/BB", f.LogLikelihood, []float64{f.Model.Alpha, f.Model.Beta, f.Model.Gamma, f.Model.Delta}, nil)
+		} else {
+			check("BG/BB", 0, nil, err)
+		}
 	}
 }

@@ -45,6 +45,7 @@ type pnbdConsts struct {
 	// parameter and p = a+1−b; iHi.. are the indexes of the parameters
 	// playing those roles in the gradient.
 	hi, lo, b, p, q  float64
+	maxTerms         int // bound on the terms of G's series
 	iHi, iLo, iB, iP int
 	invP, invQ       []float64
 }
@@ -52,7 +53,7 @@ type pnbdConsts struct {
 func (m ParetoNBD) consts(x float64, grad bool) *pnbdConsts {
 	c := &pnbdConsts{x: x, lgr: lgamma(m.R+x) - lgamma(m.R), q: m.R + m.S + x + 1,
 		lnS: math.Log(m.S), lnA: math.Log(m.R + m.S + x),
-		invP: make([]float64, 0, 64), invQ: make([]float64, 0, 64)}
+		invP: make([]float64, 0, 64), invQ: make([]float64, 0, 64), maxTerms: maxSeriesTerms}
 	if grad {
 		c.psr = digamma(m.R+x) - digamma(m.R)
 	}
@@ -91,7 +92,7 @@ func (m ParetoNBD) logA0Part(c *pnbdConsts, t, lA, lB float64, grad bool) (pnbdH
 		term, sp, sq := 1.0, 0.0, 0.0
 		invP, invQ := c.reciprocals(64)
 		n := 0
-		for ; n < maxSeriesTerms; n++ {
+		for ; n < c.maxTerms; n++ {
 			if n == len(invP) {
 				invP, invQ = c.reciprocals(2 * n)
 			}
@@ -108,7 +109,7 @@ func (m ParetoNBD) logA0Part(c *pnbdConsts, t, lA, lB float64, grad bool) (pnbdH
 				break
 			}
 		}
-		if n >= maxSeriesTerms {
+		if n >= c.maxTerms {
 			return pnbdH{}, ErrNoConvergence
 		}
 		Gz /= z
@@ -270,6 +271,14 @@ func FitParetoNBD(ctx context.Context, data []Summary, opts FitOptions) (*Fit[Pa
 	return newFit(res, func(p []float64) ParetoNBD { return ParetoNBD{p[0], p[1], p[2], p[3]} }), nil
 }
 
+// fitSeriesTerms bounds the hypergeometric series during a fit. G's
+// series needs about 40/(1−z) terms, and z = |α−β|/(max(α,β)+t) comes
+// close to 1 only where one rate scale is hundreds of times the other,
+// far from any plausible optimum. There the bound makes the likelihood
+// −Inf, which the line search treats as a step too far, so a fit that
+// wanders there costs milliseconds rather than minutes.
+const fitSeriesTerms = 10_000
+
 func pnbdObjective(rows []wrow) objective {
 	var total float64
 	for _, r := range rows {
@@ -283,9 +292,11 @@ func pnbdObjective(rows []wrow) objective {
 				g = acc[1:]
 			}
 			c := m.consts(rows[lo].x, g != nil)
+			c.maxTerms = fitSeriesTerms
 			for _, r := range rows[lo:hi] {
 				if r.x != c.x {
 					c = m.consts(r.x, g != nil)
+					c.maxTerms = fitSeriesTerms
 				}
 				ll, err := m.rowLL(c, r.tx, r.T, r.w, g)
 				if err != nil {
