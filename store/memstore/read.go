@@ -1,13 +1,11 @@
 package memstore
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"iter"
 	"slices"
 	"sort"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -115,7 +113,10 @@ func (s *Store) selected(id string, q store.Query) (*journey.Journey, error) {
 
 // journey builds customerID's journey from the events in w, or returns nil
 // if there are none. The caller holds s.mu. Events are added in journey
-// order, which is journey's cheap path, and copied by journey.Add.
+// order. The events were validated when they were appended, so the journey
+// is assembled without validating them again; attribute maps are copied
+// first, since journey.Assemble keeps them and callers must not reach the
+// store's own.
 func (s *Store) journey(customerID string, w store.Window) (*journey.Journey, error) {
 	h, ok := s.customers[customerID]
 	if !ok {
@@ -131,18 +132,11 @@ func (s *Store) journey(customerID string, w store.Window) (*journey.Journey, er
 		kept[f.ID] = true
 	}
 	rs := inWindow(h.recoveries, w, func(r journey.Recovery) bool { return kept[r.FailureID] })
-	slices.SortFunc(tps, touchpoint.Compare)
-	slices.SortFunc(fs, func(a, b journey.Failure) int { return byTimeID(a.Time, a.ID, b.Time, b.ID) })
-	slices.SortFunc(rs, func(a, b journey.Recovery) int { return byTimeID(a.Time, a.ID, b.Time, b.ID) })
-
-	j := journey.NewWithLimits(customerID, s.b.read)
-	if err := j.Add(tps...); err != nil {
-		return nil, fmt.Errorf("memstore: stored journey of %q: %w", customerID, err)
+	for i := range tps {
+		tps[i] = tps[i].Clone()
 	}
-	if err := j.AddFailure(fs...); err != nil {
-		return nil, fmt.Errorf("memstore: stored journey of %q: %w", customerID, err)
-	}
-	if err := j.AddRecovery(rs...); err != nil {
+	j, err := journey.Assemble(customerID, s.b.read, tps, fs, rs)
+	if err != nil {
 		return nil, fmt.Errorf("memstore: stored journey of %q: %w", customerID, err)
 	}
 	return j, nil
@@ -161,11 +155,4 @@ func inWindow[T any](events []T, w store.Window, keep func(T) bool) []T {
 		}
 	}
 	return out
-}
-
-func byTimeID(t1 time.Time, id1 uuid.UUID, t2 time.Time, id2 uuid.UUID) int {
-	if c := t1.Compare(t2); c != 0 {
-		return c
-	}
-	return bytes.Compare(id1[:], id2[:])
 }
