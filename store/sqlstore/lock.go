@@ -58,32 +58,28 @@ func (s *Store) lock(ctx context.Context, q querier, ids []string, exclusive boo
 	return nil
 }
 
-// lockMySQL takes one named lock per key in a single statement (MySQL
-// evaluates the select list left to right). A lock not granted within the
-// timeout fails the transaction.
+// lockMySQL takes one named lock per key, [locksPerStatement] keys per
+// statement (MySQL evaluates the select list left to right, and a longer
+// expression overruns the server thread's stack). A lock not granted
+// within the timeout fails the transaction.
 func (s *Store) lockMySQL(ctx context.Context, q querier, keys []int64) error {
-	calls := make([]string, len(keys))
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		calls[i] = "GET_LOCK(?, 30)"
-		args[i] = fmt.Sprintf("cem:%016x", uint64(k))
-	}
-	rows, err := q.QueryContext(ctx, "SELECT "+strings.Join(calls, " + ")+"", args...)
-	if err != nil {
-		return err
-	}
-	var got int
-	for rows.Next() {
-		if err := rows.Scan(&got); err != nil {
-			rows.Close()
+	for part := range slices.Chunk(keys, locksPerStatement) {
+		calls := make([]string, len(part))
+		args := make([]any, len(part))
+		for i, k := range part {
+			calls[i] = "GET_LOCK(?, 30)"
+			args[i] = fmt.Sprintf("cem:%016x", uint64(k))
+		}
+		var got int
+		if err := q.QueryRowContext(ctx, "SELECT "+strings.Join(calls, " + "), args...).Scan(&got); err != nil {
 			return err
 		}
-	}
-	if err := closeRows(rows); err != nil {
-		return err
-	}
-	if got != len(keys) {
-		return fmt.Errorf("sqlstore: timed out waiting for customer locks")
+		if got != len(part) {
+			return fmt.Errorf("timed out waiting for customer locks")
+		}
 	}
 	return nil
 }
+
+// locksPerStatement bounds the GET_LOCK calls of one statement.
+const locksPerStatement = 64

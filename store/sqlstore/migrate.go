@@ -111,7 +111,7 @@ func (b *Backend) apply(ctx context.Context, m migration) error {
 	if b.dialect == MySQL {
 		return b.applyMySQL(ctx, m)
 	}
-	return b.write(ctx, func(q querier) error {
+	return wrap("migrate", b.write(ctx, func(q querier) error {
 		if b.dialect == Postgres {
 			if _, err := q.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", b.table("migrations")); err != nil {
 				return err
@@ -125,7 +125,7 @@ func (b *Backend) apply(ctx context.Context, m migration) error {
 			return fmt.Errorf("sqlstore: migration %03d_%s: %w", m.version, m.name, err)
 		}
 		return b.record(ctx, q, m)
-	})
+	}))
 }
 
 // applyMySQL runs a migration on MySQL under a named lock held by one

@@ -321,3 +321,24 @@ func TestSchemaUsesIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestManyCustomersInOneBatch appends one batch touching 3000 customers,
+// more than one statement's worth of customer locks.
+func TestManyCustomersInOneBatch(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			var batch store.Batch
+			for c := range 3000 {
+				batch.Touchpoints = append(batch.Touchpoints, visit(fmt.Sprintf("c%04d", c), 0))
+			}
+			s := tenantOf(t, open(t), "shop")
+			if err := s.Append(t.Context(), batch); err != nil {
+				t.Fatalf("Append(3000 customers) error = %v", err)
+			}
+			if got := countTouchpoints(t, s); got != 3000 {
+				t.Errorf("stored %d touchpoints, want 3000", got)
+			}
+		})
+	}
+}

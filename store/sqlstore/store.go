@@ -35,8 +35,8 @@ func (s *Store) usable(ctx context.Context) error {
 	return nil
 }
 
-// q rebinds a statement for the dialect after replacing {t} with the
-// prefixed table name of the given table.
+// q rebinds a statement for the dialect after replacing {events},
+// {snapshots} and {aliases} with the prefixed table names.
 func (s *Store) q(query string) string {
 	query = strings.ReplaceAll(query, "{events}", s.b.table("events"))
 	query = strings.ReplaceAll(query, "{snapshots}", s.b.table("snapshots"))

@@ -64,7 +64,7 @@ const retries = 5
 func (b *Backend) writeServer(ctx context.Context, fn func(q querier) error) error {
 	conn, err := b.db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("sqlstore: connect: %w", err)
+		return fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
 	if b.dialect == MySQL {
@@ -74,14 +74,14 @@ func (b *Backend) writeServer(ctx context.Context, fn func(q querier) error) err
 	}
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	if err != nil {
-		return fmt.Errorf("sqlstore: begin: %w", err)
+		return fmt.Errorf("begin: %w", err)
 	}
 	if err := fn(connTx{tx, conn}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlstore: commit: %w", err)
+		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
@@ -118,15 +118,15 @@ func (b *Backend) writeSQLite(ctx context.Context, fn func(q querier) error) err
 	case b.writer <- struct{}{}:
 		defer func() { <-b.writer }()
 	case <-ctx.Done():
-		return fmt.Errorf("sqlstore: %w", ctx.Err())
+		return ctx.Err()
 	}
 	conn, err := b.db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("sqlstore: connect: %w", err)
+		return fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return fmt.Errorf("sqlstore: begin: %w", err)
+		return fmt.Errorf("begin: %w", err)
 	}
 	if err := fn(conn); err != nil {
 		rollback(ctx, conn)
@@ -134,7 +134,7 @@ func (b *Backend) writeSQLite(ctx context.Context, fn func(q querier) error) err
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		rollback(ctx, conn)
-		return fmt.Errorf("sqlstore: commit: %w", err)
+		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
