@@ -45,9 +45,9 @@
 // a limit ([ErrTooManyBad]). A bad header ends the stream under either
 // policy.
 //
-// JSON Lines failures and recoveries are decoded by package journey, which
-// validates them against the default touchpoint.Limits as well as the
-// reader's: they may not lie more than a day after the real clock's now.
+// Every event, touchpoint, failure or recovery, is validated against the
+// reader's touchpoint.Limits, so a simulation set in the future reads back
+// with the limits it was generated with.
 //
 // Readers and writers are not safe for concurrent use; the package holds no
 // package-level state.

@@ -1,9 +1,11 @@
 package eventlog_test
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -114,5 +116,37 @@ func TestJSONLWriterRefusesInvalid(t *testing.T) {
 	}
 	if err := w.Flush(); err != nil || b.Len() != 0 {
 		t.Errorf("after refused writes: %q, %v; want nothing written", b.String(), err)
+	}
+}
+
+// TestJSONLFutureLimits reads back failures and recoveries set in 2040 with
+// limits whose clock is later still: the reader's limits, not the real
+// clock, decide.
+func TestJSONLFutureLimits(t *testing.T) {
+	at := time.Date(2040, 6, 1, 9, 0, 0, 0, time.UTC)
+	future := touchpoint.Limits{Now: func() time.Time { return at.Add(48 * time.Hour) }}
+	f := journey.Failure{ID: touchpoint.NewID(), CustomerID: "c", Time: at, Kind: journey.LateDelivery,
+		Severity: journey.Minor, Channel: touchpoint.Web}
+	r := journey.Recovery{ID: touchpoint.NewID(), FailureID: f.ID, CustomerID: "c", Time: at.Add(time.Hour),
+		Actions: journey.Apology, Channel: touchpoint.Email}
+	var buf bytes.Buffer
+	w := eventlog.NewJSONLWriter(&buf)
+	for _, e := range []eventlog.Event{eventlog.FailureOf(f), eventlog.RecoveryOf(r)} {
+		if err := w.Write(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	events, err := eventlog.Collect(eventlog.NewJSONLReader(bytes.NewReader(buf.Bytes()), eventlog.JSONLOptions{Limits: future}).Events())
+	if err != nil {
+		t.Fatalf("reading with future limits: %v", err)
+	}
+	if len(events) != 2 || !events[0].Failure.Equal(f) || !events[1].Recovery.Equal(r) {
+		t.Errorf("read back %+v", events)
+	}
+	if _, err := eventlog.Collect(eventlog.NewJSONLReader(bytes.NewReader(buf.Bytes()), eventlog.JSONLOptions{}).Events()); err == nil {
+		t.Error("default limits accepted a failure in 2040")
 	}
 }

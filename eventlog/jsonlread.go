@@ -17,9 +17,7 @@ import (
 // JSONLOptions configures a [JSONLReader]. The zero value validates with
 // the default limits and stops at the first bad line.
 type JSONLOptions struct {
-	// Limits validates every event read. Failures and recoveries are also
-	// held to the default limits, whose clock is the real one: package
-	// journey decodes them only with those (see the package documentation).
+	// Limits validates every event read.
 	Limits touchpoint.Limits
 	// Policy says what happens to bad lines; MaxSkipped bounds how many the
 	// Skip policy tolerates (0 means 1000).
@@ -191,13 +189,9 @@ func (r *JSONLReader) decodeEvent(t Type, b []byte) (Event, error) {
 	case TouchpointEvent:
 		e.Touchpoint, err = r.opt.Limits.DecodeJSON(b)
 	case FailureEvent:
-		if err = json.Unmarshal(b, &e.Failure); err == nil {
-			err = journey.ValidateFailure(r.opt.Limits, e.Failure)
-		}
+		e.Failure, err = journey.DecodeFailure(r.opt.Limits, b)
 	default:
-		if err = json.Unmarshal(b, &e.Recovery); err == nil {
-			err = journey.ValidateRecovery(r.opt.Limits, e.Recovery)
-		}
+		e.Recovery, err = journey.DecodeRecovery(r.opt.Limits, b)
 	}
 	return e, err
 }
