@@ -332,7 +332,7 @@ func fitRows(ctx context.Context, rows []wrow, build func([]wrow) objective, sta
 	for i, v := range theta {
 		res.params[i] = math.Exp(v)
 	}
-	res.ll, res.stdErr = stdErrors(obj, res.params)
+	res.ll, res.stdErr = stdErrors(full, theta, res.params)
 	return res, nil
 }
 
@@ -347,7 +347,7 @@ func warmFit(ctx context.Context, rows []wrow, build func([]wrow) objective, ful
 		sub = append(sub, r)
 	}
 	lo := newLogObjective(build(sub), len(theta0))
-	theta, iters, evals, ok, err := minimize(ctx, lo, affine{}, theta0, 1e-6, FitOptions{MaxIterations: opts.MaxIterations})
+	theta, iters, evals, ok, err := minimize(ctx, lo, affine{}, theta0, 1e-4, FitOptions{MaxIterations: opts.MaxIterations})
 	if err != nil || !ok {
 		return nil, iters, evals, false, err
 	}
@@ -359,33 +359,24 @@ func warmFit(ctx context.Context, rows []wrow, build func([]wrow) objective, ful
 	return t, iters + it, evals + ev, ok, err
 }
 
-// stdErrors inverts the observed information, the negative Hessian of the
-// log-likelihood, built from forward differences of the analytic gradient
-// (relative step 1e-6, so the standard errors are good to about six
-// digits), and the log-likelihood at p. The standard errors are nil when
-// the matrix is not positive definite.
-func stdErrors(obj objective, p []float64) (float64, []float64) {
+// stdErrors returns the log-likelihood at the optimum θ (log-parameters;
+// p = e^θ) and the standard errors of p: the square roots of the diagonal
+// of the inverse of the observed information, the negative Hessian of the
+// log-likelihood. The Hessian is built in θ by forward differences of the
+// analytic gradient (relative step 1e-6, so the standard errors are good
+// to about six digits) and mapped to p by the chain rule,
+// ∂²f/∂θi∂θj = p_i p_j ∂²f/∂p_i∂p_j + δij p_i ∂f/∂p_i. The optimiser's last
+// evaluation is at θ, so this costs one gradient per parameter. The
+// standard errors are nil when the matrix is not positive definite.
+func stdErrors(lo *logObjective, theta, p []float64) (float64, []float64) {
 	n := len(p)
-	h := mat.NewSymDense(n, nil)
-	cols := make([][]float64, n)
-	q := slices.Clone(p)
-	g0, gp := make([]float64, n), make([]float64, n)
-	ll := obj.eval(p, g0)
-	for j := range n {
-		step := 1e-6 * p[j]
-		q[j] = p[j] + step
-		obj.eval(q, gp)
-		q[j] = p[j]
-		cols[j] = make([]float64, n)
-		for i := range n {
-			cols[j][i] = -(gp[i] - g0[i]) / step
-		}
-	}
+	g := make([]float64, n)
+	ll := -lo.eval(theta, g) * lo.obj.total
+	h := lo.hessian(theta)
 	for i := range n {
-		for j := i; j < n; j++ {
-			h.SetSym(i, j, (cols[i][j]+cols[j][i])/2)
-		}
+		h.SetSym(i, i, h.At(i, i)-g[i])
 	}
+	h.ScaleSym(lo.obj.total, h)
 	var chol mat.Cholesky
 	if !chol.Factorize(h) {
 		return ll, nil
@@ -400,7 +391,7 @@ func stdErrors(obj objective, p []float64) (float64, []float64) {
 		if !(v > 0) || !isFinite(v) {
 			return ll, nil
 		}
-		se[i] = math.Sqrt(v)
+		se[i] = p[i] * math.Sqrt(v)
 	}
 	return ll, se
 }
