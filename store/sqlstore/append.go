@@ -19,10 +19,9 @@ const ctxEvery = 1024
 // Append implements [store.Appender]. It validates the batch before it
 // touches the database, then in one write transaction resolves merged
 // customers, checks recoveries against their failures, inserts the rows
-// with the dialect's bulk path (SQLite: one prepared statement; MySQL:
-// multi-row INSERT; PostgreSQL: one INSERT from unnest'ed arrays), all
-// skipping IDs already taken, and finally compares the skipped rows with
-// the batch: equal ones were re-sends, different ones fail the batch.
+// with the dialect's bulk path (see the package documentation), skipping
+// IDs already taken, and finally compares the skipped rows with the
+// batch: equal ones were re-sends, different ones fail the batch.
 //
 // Errors: a *touchpoint.ValidationError (errors.Is(err, store.ErrInvalid)),
 // also wrapping journey.ErrUnknownFailure for a recovery without its

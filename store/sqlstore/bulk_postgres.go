@@ -90,7 +90,7 @@ func (s *Store) insertCopy(ctx context.Context, c *pgx.Conn, evs []event, window
 
 // insertUnnest is PostgreSQL's bulk path through database/sql: one
 // parameter per column, an array holding that column of every row, and a
-// single INSERT ... SELECT FROM unnest(...) per [unnestRows] rows. It
+// single INSERT ... SELECT FROM unnest(...) per unnestRows rows. It
 // needs no staging table and skips taken IDs in the same statement.
 func (s *Store) insertUnnest(ctx context.Context, q querier, evs []event, windows []time.Time) (int64, error) {
 	var n int64

@@ -105,10 +105,11 @@ func (s *Store) dropCollidingSnapshots(ctx context.Context, q querier, from, tar
 	return s.execAll(ctx, q, dels)
 }
 
-// Erase implements [store.Identity]: in one write transaction it deletes
-// the customer's events and snapshots and every alias from or to the
-// customer, and returns how many rows it deleted. Erasing an unknown
-// customer deletes nothing and is not an error.
+// Erase implements [store.Identity], the right to erasure of GDPR Art. 17:
+// in one write transaction it deletes the customer's events and snapshots
+// and every alias from or to the customer, and returns how many rows it
+// deleted. Erasing an unknown customer deletes nothing and is not an
+// error.
 //
 // Errors: [store.ErrClosed], the context's error, a wrapped driver error.
 func (s *Store) Erase(ctx context.Context, customerID string) (int, error) {

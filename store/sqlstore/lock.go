@@ -20,7 +20,7 @@ import (
 // are hashes of (prefix, tenant, customer), taken in sorted order so two
 // transactions never wait for each other in a circle over one round of
 // locks; the rare circle across rounds is a deadlock the database reports
-// and [Backend.write] retries.
+// and Backend.write retries.
 
 // lockKeys returns the sorted, distinct lock keys of the customers.
 func (s *Store) lockKeys(ids []string) []int64 {
@@ -58,7 +58,7 @@ func (s *Store) lock(ctx context.Context, q querier, ids []string, exclusive boo
 	return nil
 }
 
-// lockMySQL takes one named lock per key, [locksPerStatement] keys per
+// lockMySQL takes one named lock per key, locksPerStatement keys per
 // statement (MySQL evaluates the select list left to right, and a longer
 // expression overruns the server thread's stack). A lock not granted
 // within the timeout fails the transaction.

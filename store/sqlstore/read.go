@@ -91,7 +91,7 @@ func windowSQL(w store.Window, args []any) (string, []any) {
 
 // Journeys implements [store.Reader]. It pages through the customer ids
 // that q selects, in byte-wise ascending order (the schema's collation),
-// one grouped query per [page] ids, and loads each journey on its own. A
+// one grouped query per 256 ids, and loads each journey on its own. A
 // customer merged away or erased between the two steps is skipped.
 func (s *Store) Journeys(ctx context.Context, q store.Query) iter.Seq2[*journey.Journey, error] {
 	return func(yield func(*journey.Journey, error) bool) {
@@ -130,7 +130,7 @@ func (s *Store) Journeys(ctx context.Context, q store.Query) iter.Seq2[*journey.
 	}
 }
 
-// customerPage returns up to [page] ids after after that q selects.
+// customerPage returns up to page ids after after that q selects.
 // Touchpoints and failures make a customer present in the window; the
 // filters are conditions on the group of one customer's events.
 func (s *Store) customerPage(ctx context.Context, q store.Query, after string) ([]string, error) {

@@ -145,7 +145,7 @@ func (s *Store) querySnapshots(ctx context.Context, query string, args []any) ([
 	return out, closeRows(rows)
 }
 
-// Latest implements [store.Snapshots]. Each page of [page] customers is
+// Latest implements [store.Snapshots]. Each page of 256 customers is
 // one query that picks every customer's latest snapshot with a correlated
 // MAX over the (tenant, name, customer_id, time_ns) index and applies q's
 // conditions to it. Errors: a *touchpoint.ValidationError when q.Name is

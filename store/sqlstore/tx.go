@@ -24,7 +24,7 @@ type querier interface {
 
 // write runs fn in one write transaction and commits it if fn returns
 // nil. A transaction the database aborts as a deadlock victim or a
-// serialisation failure is retried from the start, up to [retries] times;
+// serialisation failure is retried from the start, up to retries times;
 // fn must be safe to run again.
 //
 // SQLite upgrades a deferred transaction's read lock to a write lock only
