@@ -342,3 +342,48 @@ func TestManyCustomersInOneBatch(t *testing.T) {
 		})
 	}
 }
+
+// TestEraseLeavesNoRow checks erasure in the tables themselves: after
+// Erase no row of any of the adapter's tables names the customer.
+func TestEraseLeavesNoRow(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			b := open(t)
+			s := tenantOf(t, b, "shop")
+			ctx := t.Context()
+			for _, c := range []string{"ada", "ada-old", "bob"} {
+				if err := s.Append(ctx, store.Batch{Touchpoints: []touchpoint.Touchpoint{visit(c, 1), visit(c, 2)}}); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.PutSnapshots(ctx, store.Snapshot{CustomerID: c, Name: "score", Time: visit(c, 3).Time, Value: 50}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Merge(ctx, "ada-old", "ada"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Erase(ctx, "ada"); err != nil {
+				t.Fatal(err)
+			}
+			db, p := rawDB(t, b), b.Prefix()
+			for _, q := range []string{
+				"SELECT COUNT(*) FROM " + p + "events WHERE customer_id IN ('ada', 'ada-old')",
+				"SELECT COUNT(*) FROM " + p + "snapshots WHERE customer_id IN ('ada', 'ada-old')",
+				"SELECT COUNT(*) FROM " + p + "aliases WHERE alias IN ('ada', 'ada-old') OR customer_id IN ('ada', 'ada-old')",
+			} {
+				var n int
+				if err := db.QueryRow(q).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				if n != 0 {
+					t.Errorf("%s = %d after Erase, want 0", q, n)
+				}
+			}
+			var bob int
+			if err := db.QueryRow("SELECT COUNT(*) FROM " + p + "events WHERE customer_id = 'bob'").Scan(&bob); err != nil || bob != 2 {
+				t.Errorf("bob's events after erasing ada = %d (%v), want 2", bob, err)
+			}
+		})
+	}
+}
