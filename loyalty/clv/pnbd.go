@@ -87,6 +87,14 @@ func (c *pnbdConsts) reciprocals(k int) ([]float64, []float64) {
 // lA and lB are ln(α+t) and ln(β+t).
 func (m ParetoNBD) logA0Part(c *pnbdConsts, t, lA, lB float64, grad bool) (pnbdH, error) {
 	z := (c.hi - c.lo) / (c.hi + t)
+	if eps := (c.lo + t) / (c.hi + t); eps < quadEps && !grad {
+		// Predictions near z = 1: quadrature instead of a long series.
+		lLo, lHi := lB, lA
+		if c.iHi == 3 {
+			lLo, lHi = lA, lB
+		}
+		return pnbdH{h: (1-c.b)*lLo - c.p*lHi + logHyp1(c.p, c.q, eps)}, nil
+	}
 	G, Gp, Gq, Gz := 1.0, 0.0, 0.0, 0.0
 	if z > 0 {
 		term, sp, sq := 1.0, 0.0, 0.0
@@ -270,6 +278,11 @@ func FitParetoNBD(ctx context.Context, data []Summary, opts FitOptions) (*Fit[Pa
 	}
 	return newFit(res, func(p []float64) ParetoNBD { return ParetoNBD{p[0], p[1], p[2], p[3]} }), nil
 }
+
+// quadEps is the 1−z below which predictions evaluate G by quadrature
+// ([logHyp1]) rather than by its series, which would need over 4,000
+// terms.
+const quadEps = 0.01
 
 // fitSeriesTerms bounds the hypergeometric series during a fit. G's
 // series needs about 40/(1−z) terms, and z = |α−β|/(max(α,β)+t) comes
