@@ -94,9 +94,14 @@
 // problem. The hypergeometric series of Pareto/NBD and of the BG/NBD and
 // MBG/NBD conditional expectations are transformed (Euler and Pfaff
 // transformations) so that their terms are positive or small and shrink
-// geometrically; the removable singularities at a = 1 (BG/NBD), s = 1
-// (Pareto/NBD) and γ = 1 (BG/BB) are evaluated through expm1 or finite
-// sums. No function returns NaN or Inf: invalid input is an
+// geometrically. When the Pareto/NBD argument z comes within 0.01 of 1,
+// where the series would need thousands of terms, predictions integrate
+// Euler's integral representation with a double-exponential rule instead;
+// fits keep the series (they need its derivatives) but bound it at 10,000
+// terms, which only excludes parameters where one rate scale is hundreds
+// of times the other. The removable singularities at a = 1 (BG/NBD),
+// s = 1 (Pareto/NBD) and γ = 1 (BG/BB) are evaluated through expm1 or
+// finite sums. No function returns NaN or Inf: invalid input is an
 // [*InputError] (matching [ErrInvalidInput]), and a valid input without a
 // finite answer, or a series that needs more than a million terms,
 // returns an error wrapping [ErrNonFinite] or [ErrNoConvergence].

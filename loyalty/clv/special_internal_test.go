@@ -37,3 +37,29 @@ func TestLogHyp1(t *testing.T) {
 		t.Errorf("2F1(1, 2; 2.5; 1-eps) = %.12g, want ≈ %.12g", got, want)
 	}
 }
+
+// TestParetoQuadratureMatchesSeries compares the two evaluations of the
+// Pareto/NBD A₀ term where both work: the series (used in fits, with
+// gradient) and the quadrature (used in predictions when 1−z < 0.01).
+func TestParetoQuadratureMatchesSeries(t *testing.T) {
+	for _, m := range []ParetoNBD{
+		{R: 0.5, Alpha: 300, S: 0.7, Beta: 1},   // α >> β
+		{R: 2, Alpha: 0.05, S: 1.5, Beta: 20},   // β >> α
+		{R: 0.2, Alpha: 1000, S: 3, Beta: 0.01}, // 1−z = 1e-5
+	} {
+		for _, x := range []float64{0, 1, 7} {
+			c := m.consts(x, true)
+			for _, tt := range []float64{0, 0.5, 2} {
+				lA, lB := math.Log(m.Alpha+tt), math.Log(m.Beta+tt)
+				series, err := m.logA0Part(c, tt, lA, lB, true)
+				if err != nil {
+					continue // beyond the series' reach
+				}
+				quad, _ := m.logA0Part(c, tt, lA, lB, false)
+				if d := math.Abs(series.h - quad.h); d > 1e-10*math.Max(1, math.Abs(series.h)) {
+					t.Errorf("%+v x=%g t=%g: series %.14g, quadrature %.14g", m, x, tt, series.h, quad.h)
+				}
+			}
+		}
+	}
+}
