@@ -2,8 +2,10 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"strconv"
@@ -55,30 +57,37 @@ func (s *Store) insertPostgres(ctx context.Context, q querier, evs []event, wind
 	return s.insertUnnest(ctx, q, evs, windows)
 }
 
-// insertCopy is PostgreSQL's fastest bulk path: COPY (binary) into a
-// temporary staging table shaped like the events table, then one INSERT
-// ... SELECT that skips taken IDs. The staging table lives in the
-// session, is emptied at commit (or vanishes with a rollback), and is
-// never seen by other sessions.
+// insertCopy is PostgreSQL's fastest bulk path. It first COPYs (binary)
+// straight into the events table under a savepoint: a batch of new events,
+// the common case, then costs what a raw COPY costs. If an ID is taken
+// COPY fails with a unique violation; the adapter rolls back to the
+// savepoint and COPYs into a temporary staging table shaped like the
+// events table, then moves the rows with one INSERT ... SELECT that skips
+// taken IDs. The staging table lives in the session, is emptied at
+// commit (or vanishes with a rollback), and no other session sees it.
 func (s *Store) insertCopy(ctx context.Context, c *pgx.Conn, evs []event, windows []time.Time) (int64, error) {
-	stage := s.b.prefix + "stage_v1"
+	rows, err := s.copyRows(evs, windows)
+	if err != nil {
+		return 0, err
+	}
+	cols := strings.Split(eventColumns, ", ")
 	events := s.b.table("events")
+	if _, err := c.Exec(ctx, "SAVEPOINT cem_copy"); err != nil {
+		return 0, err
+	}
+	n, err := c.CopyFrom(ctx, pgx.Identifier{events}, cols, pgx.CopyFromRows(rows))
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "23505" {
+		return n, err
+	}
+	if _, err := c.Exec(ctx, "ROLLBACK TO SAVEPOINT cem_copy"); err != nil {
+		return 0, err
+	}
+	stage := s.b.prefix + "stage_v1"
 	if _, err := c.Exec(ctx, "CREATE TEMP TABLE IF NOT EXISTS "+stage+" (LIKE "+events+" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"); err != nil {
 		return 0, err
 	}
-	rows := make([][]any, len(evs))
-	for i, e := range evs {
-		r := e.args(s.tenant, windows[i])
-		if a, ok := r[13].(string); ok {
-			var num pgtype.Numeric
-			if err := num.Scan(a); err != nil {
-				return 0, err
-			}
-			r[13] = num
-		}
-		rows[i] = r
-	}
-	if _, err := c.CopyFrom(ctx, pgx.Identifier{stage}, strings.Split(eventColumns, ", "), pgx.CopyFromRows(rows)); err != nil {
+	if _, err := c.CopyFrom(ctx, pgx.Identifier{stage}, cols, pgx.CopyFromRows(rows)); err != nil {
 		return 0, err
 	}
 	tag, err := c.Exec(ctx, "INSERT INTO "+events+" SELECT * FROM "+stage+" ON CONFLICT (tenant, id) DO NOTHING")
@@ -86,6 +95,24 @@ func (s *Store) insertCopy(ctx context.Context, c *pgx.Conn, evs []event, window
 		return 0, err
 	}
 	return tag.RowsAffected(), nil
+}
+
+// copyRows encodes the events for COPY; amounts go as pgtype.Numeric,
+// parsed from their exact text.
+func (s *Store) copyRows(evs []event, windows []time.Time) ([][]any, error) {
+	rows := make([][]any, len(evs))
+	for i, e := range evs {
+		r := e.args(s.tenant, windows[i])
+		if a, ok := r[13].(string); ok {
+			var num pgtype.Numeric
+			if err := num.Scan(a); err != nil {
+				return nil, err
+			}
+			r[13] = num
+		}
+		rows[i] = r
+	}
+	return rows, nil
 }
 
 // insertUnnest is PostgreSQL's bulk path through database/sql: one
