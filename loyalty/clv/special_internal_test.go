@@ -2,6 +2,8 @@ package clv
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -60,6 +62,29 @@ func TestParetoQuadratureMatchesSeries(t *testing.T) {
 					t.Errorf("%+v x=%g t=%g: series %.14g, quadrature %.14g", m, x, tt, series.h, quad.h)
 				}
 			}
+		}
+	}
+}
+
+func TestRadixSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 100, 20000} {
+		a := make([]float64, n)
+		for i := range a {
+			switch rng.IntN(4) {
+			case 0:
+				a[i] = math.Copysign(0, -1)
+			case 1:
+				a[i] = float64(rng.IntN(10))
+			default:
+				a[i] = rng.ExpFloat64() * 1e3
+			}
+		}
+		want := slices.Clone(a)
+		slices.Sort(want)
+		radixSort(a, floatKey)
+		if !slices.Equal(a, want) {
+			t.Errorf("n=%d: radixSort differs from slices.Sort", n)
 		}
 	}
 }

@@ -69,9 +69,8 @@ func compress(data []Summary) ([]wrow, float64, error) {
 		return nil, 0, ErrNoData
 	}
 	// Customers without repeat purchases, usually the majority, differ
-	// only by T: sorting their ages as plain floats is several times
-	// faster than sorting rows with a comparison function.
-	var ages []float64
+	// only by T, so their ages are sorted apart as plain numbers.
+	ages := make([]float64, 0, len(data))
 	var others []wrow
 	for i, s := range data {
 		if err := s.validate(i); err != nil {
@@ -86,7 +85,11 @@ func compress(data []Summary) ([]wrow, float64, error) {
 	if len(others) == 0 {
 		return nil, 0, ErrNoRepeat
 	}
-	slices.Sort(ages)
+	if len(ages) >= radixMin {
+		radixSort(ages, floatKey)
+	} else {
+		slices.Sort(ages)
+	}
 	rows := make([]wrow, 0, len(data)/2)
 	for i, T := range ages {
 		if i > 0 && T == ages[i-1] {
@@ -95,7 +98,15 @@ func compress(data []Summary) ([]wrow, float64, error) {
 		}
 		rows = append(rows, wrow{T: T, w: 1})
 	}
-	slices.SortFunc(others, compareRows)
+	// Stable sorts from the least significant key: rows end up ordered by
+	// x, then T, then t_x.
+	if len(others) >= radixMin {
+		radixSort(others, func(r wrow) uint64 { return floatKey(r.tx) })
+		radixSort(others, func(r wrow) uint64 { return floatKey(r.T) })
+		radixSort(others, func(r wrow) uint64 { return floatKey(r.x) })
+	} else {
+		slices.SortFunc(others, compareRows)
+	}
 	for i, r := range others {
 		if i > 0 && compareRows(r, others[i-1]) == 0 {
 			rows[len(rows)-1].w++
