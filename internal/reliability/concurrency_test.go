@@ -38,9 +38,10 @@ func (l *ledger) record(b store.Batch) {
 	}
 }
 
-// TestConcurrentWriters has 8 writers append touchpoints, every fourth
-// batch twice, while 2 readers stream journeys, then checks exact counts:
-// every event stored once, under its customer, none lost.
+// TestConcurrentWriters has 8 writers append touchpoints while 2 readers
+// stream journeys; every fourth batch is sent again by its writer and by
+// the neighbouring writer at about the same time. Afterwards it checks
+// exact counts: every event stored once, under its customer, none lost.
 func TestConcurrentWriters(t *testing.T) {
 	forEachAdapter(t, func(t *testing.T, a adapter) {
 		s, _ := tenant(t, a.open(t))
@@ -54,7 +55,7 @@ func TestConcurrentWriters(t *testing.T) {
 		start := time.Now()
 		var wg sync.WaitGroup
 		for w := range writers {
-			wg.Go(func() { write(t, s, l, w, each, batch) })
+			wg.Go(func() { write(t, s, l, w, writers, each, batch) })
 		}
 		wg.Wait()
 		elapsed := time.Since(start)
@@ -73,27 +74,32 @@ func TestConcurrentWriters(t *testing.T) {
 	})
 }
 
-// write appends each touchpoints for writer w's 5 customers in batches,
-// re-sending every fourth batch.
-func write(t *testing.T, s store.Store, l *ledger, w, each, batch int) {
-	for n := 0; n < each; n += batch {
-		c := fmt.Sprintf("w%d-c%d", w, n/batch%5)
-		b := store.Batch{Touchpoints: bulk(fmt.Sprint("writer", w), c, n, min(batch, each-n))}
-		for try := range 1 + boolInt(n/batch%4 == 0) {
-			if err := s.Append(context.Background(), b); err != nil {
-				t.Errorf("writer %d: Append(touchpoints %d.., try %d) error = %v", w, n, try, err)
+// writerBatch is writer w's batch starting at touchpoint n, for one of
+// the writer's 5 customers.
+func writerBatch(w, n, size int) store.Batch {
+	c := fmt.Sprintf("w%d-c%d", w, n/size%5)
+	return store.Batch{Touchpoints: bulk(fmt.Sprint("writer", w), c, n, size)}
+}
+
+// write appends each touchpoints for writer w in batches. Every fourth
+// batch it sends twice, and it also sends the neighbouring writer's batch
+// of the same number, which that writer sends at about the same time: a
+// race on the same IDs with equal content, which must store them once.
+func write(t *testing.T, s store.Store, l *ledger, w, writers, each, size int) {
+	for n := 0; n < each; n += size {
+		b := writerBatch(w, n, min(size, each-n))
+		sends := []store.Batch{b}
+		if n/size%4 == 0 {
+			sends = append(sends, writerBatch((w+1)%writers, n, min(size, each-n)), b)
+		}
+		for i, send := range sends {
+			if err := s.Append(context.Background(), send); err != nil {
+				t.Errorf("writer %d: Append(touchpoints %d.., send %d) error = %v", w, n, i, err)
 				return
 			}
 		}
 		l.record(b)
 	}
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // streamWhileWriting streams every journey again and again until done,

@@ -2,25 +2,29 @@ package reliability_test
 
 import (
 	"bufio"
-	"fmt"
+	"bytes"
 	"os"
 	"strconv"
 	"strings"
 )
 
-// peakRSS returns the process's peak resident set size in KiB (VmHWM in
-// /proc/self/status).
-func peakRSS() (int, error) {
-	f, err := os.Open("/proc/self/status")
+// procStatus returns the kB figures of /proc/self/status (VmHWM, the peak
+// resident set; RssAnon, the resident anonymous memory; ...).
+func procStatus() (map[string]int, error) {
+	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+	out := map[string]int{}
+	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			return strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+		name, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok || !strings.HasSuffix(v, " kB") {
+			continue
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(v, " kB"))); err == nil {
+			out[name] = n
 		}
 	}
-	return 0, fmt.Errorf("no VmHWM in /proc/self/status")
+	return out, sc.Err()
 }
