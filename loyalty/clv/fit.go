@@ -71,8 +71,10 @@ type recorder struct {
 	total    float64
 }
 
+// Init implements optimize.Recorder.
 func (r *recorder) Init() error { return nil }
 
+// Record implements optimize.Recorder.
 func (r *recorder) Record(loc *optimize.Location, op optimize.Operation, st *optimize.Stats) error {
 	if op&optimize.MajorIteration != 0 && r.progress != nil {
 		r.progress(st.MajorIterations, -loc.F*r.total)
