@@ -39,7 +39,7 @@ func (s *Store) Append(ctx context.Context, b store.Batch) error {
 }
 
 // prepare validates every event against the backend's limits and returns
-// copies with times in UTC.
+// them with times in UTC.
 func (s *Store) prepare(ctx context.Context, b store.Batch) ([]event, error) {
 	l := s.b.limits
 	evs := make([]event, 0, b.Len())
@@ -53,7 +53,8 @@ func (s *Store) prepare(ctx context.Context, b store.Batch) ([]event, error) {
 		if err := l.Validate(tp); err != nil {
 			return nil, err
 		}
-		tp = tp.Clone()
+		// No deep copy: the attributes are encoded into SQL arguments
+		// before Append returns, and nothing keeps the caller's map.
 		tp.Time = tp.Time.UTC()
 		evs = append(evs, event{kind: kindTouchpoint, tp: tp})
 		if err := tick(); err != nil {
