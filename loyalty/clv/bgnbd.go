@@ -116,18 +116,3 @@ func FitBGNBD(ctx context.Context, data []Summary, opts FitOptions) (*Fit[BGNBD]
 	}
 	return newFit(res, func(p []float64) BGNBD { return BGNBD{p[0], p[1], p[2], p[3]} }), nil
 }
-
-func newFit[M any](res fitResult, model func([]float64) M) *Fit[M] {
-	f := &Fit[M]{
-		Model:         model(res.params),
-		LogLikelihood: res.ll,
-		Customers:     res.total,
-		Rows:          res.rows,
-		Iterations:    res.iters,
-		Evaluations:   res.evals,
-	}
-	if res.stdErr != nil {
-		f.StdErr = model(res.stdErr)
-	}
-	return f
-}

@@ -32,7 +32,7 @@ type Fit[M any] struct {
 	// StdErr holds the asymptotic standard error of each parameter in the
 	// matching field: the square root of the diagonal of the inverse of
 	// the observed information (the negative Hessian of the
-	// log-likelihood, computed by central differences of the analytic
+	// log-likelihood, computed by forward differences of the analytic
 	// gradient) at the optimum. It is the zero M when that matrix is not
 	// positive definite, for instance when the optimum is on a boundary.
 	StdErr M
@@ -43,8 +43,26 @@ type Fit[M any] struct {
 	// Rows is the number of distinct rows the data compressed to.
 	Rows int
 	// Iterations and Evaluations count the optimiser's major iterations
-	// and log-likelihood evaluations.
+	// and log-likelihood evaluations, on the subsample and the full data
+	// together.
 	Iterations, Evaluations int
+}
+
+// newFit converts a fitResult, whose parameter vectors model turns into
+// an M, into a Fit[M].
+func newFit[M any](res fitResult, model func([]float64) M) *Fit[M] {
+	f := &Fit[M]{
+		Model:         model(res.params),
+		LogLikelihood: res.ll,
+		Customers:     res.total,
+		Rows:          res.rows,
+		Iterations:    res.iters,
+		Evaluations:   res.evals,
+	}
+	if res.stdErr != nil {
+		f.StdErr = model(res.stdErr)
+	}
+	return f
 }
 
 // objective is a log-likelihood over compressed data: eval returns the
@@ -55,6 +73,7 @@ type objective struct {
 	total float64 // total weight, to scale the objective to O(1)
 }
 
+// fitResult is what fitRows returns, before it becomes a Fit[M].
 type fitResult struct {
 	params, stdErr []float64
 	ll             float64
