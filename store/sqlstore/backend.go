@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"regexp"
@@ -53,6 +54,8 @@ type Backend struct {
 	closed  atomic.Bool
 	// writer holds a token while a SQLite write transaction runs.
 	writer chan struct{}
+	// migrations is migrationFS; tests substitute their own.
+	migrations fs.FS
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -120,7 +123,7 @@ func newBackend(db *sql.DB, opts Options) (*Backend, error) {
 		return nil, touchpoint.Invalid("sqlstore", "db", "nil", "must be an open *sql.DB")
 	}
 	b := &Backend{db: db, dialect: opts.Dialect, prefix: opts.Prefix, limits: opts.Limits, logger: opts.Logger,
-		writer: make(chan struct{}, 1)}
+		writer: make(chan struct{}, 1), migrations: migrationFS}
 	if b.prefix == "" {
 		b.prefix = DefaultPrefix
 	}

@@ -31,10 +31,11 @@ type migration struct {
 // are the only tables the adapter ever touches.
 var tables = [...]string{"events", "snapshots", "aliases", "migrations"}
 
-// loadMigrations reads the dialect's migrations in version order.
-func loadMigrations(d Dialect, prefix string) ([]migration, error) {
+// loadMigrations reads the dialect's migrations from fsys in version
+// order.
+func loadMigrations(fsys fs.FS, d Dialect, prefix string) ([]migration, error) {
 	dir := path.Join("migrations", string(d))
-	entries, err := fs.ReadDir(migrationFS, dir)
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: migrations: %w", err)
 	}
@@ -45,7 +46,7 @@ func loadMigrations(d Dialect, prefix string) ([]migration, error) {
 		if !ok || err != nil {
 			return nil, fmt.Errorf("sqlstore: migration file %q is not NNN_name.sql", e.Name())
 		}
-		text, err := fs.ReadFile(migrationFS, path.Join(dir, e.Name()))
+		text, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
 		if err != nil {
 			return nil, fmt.Errorf("sqlstore: migrations: %w", err)
 		}
@@ -89,7 +90,7 @@ func splitStatements(text, prefix string) []string {
 // an advisory transaction lock; MySQL: GET_LOCK), so a migration is never
 // applied twice.
 func (b *Backend) migrate(ctx context.Context) error {
-	ms, err := loadMigrations(b.dialect, b.prefix)
+	ms, err := loadMigrations(b.migrations, b.dialect, b.prefix)
 	if err != nil {
 		return err
 	}
