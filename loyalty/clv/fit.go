@@ -329,8 +329,8 @@ func fitRows(ctx context.Context, rows []wrow, build func([]wrow) objective, sta
 	)
 	if len(rows) >= warmRows {
 		theta, iters, evals, ok, err = warmFit(ctx, rows, build, full, theta0, opts)
-		if ctx.Err() != nil {
-			return fitResult{}, err
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return fitResult{}, fmt.Errorf("clv: fit cancelled: %w", ctxErr)
 		}
 	}
 	if !ok {
