@@ -252,6 +252,12 @@ func TestFitProgressAndCancel(t *testing.T) {
 	if _, err := clv.FitBGNBD(ctx, data, clv.FitOptions{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("fit with a cancelled context: err = %v, want context.Canceled", err)
 	}
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	_, err = clv.FitParetoNBD(ctx, data, clv.FitOptions{Progress: func(int, float64) { cancel() }})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("fit cancelled from Progress: err = %v, want context.Canceled", err)
+	}
 }
 
 func TestFitIterationLimit(t *testing.T) {
