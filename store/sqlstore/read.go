@@ -107,6 +107,10 @@ func (s *Store) Journeys(ctx context.Context, q store.Query) iter.Seq2[*journey.
 				return
 			}
 			for _, id := range ids {
+				if err := s.usable(ctx); err != nil {
+					yield(nil, err)
+					return
+				}
 				j, err := s.load(ctx, id, q.Window)
 				if err != nil {
 					yield(nil, wrap("journeys", err))
