@@ -236,15 +236,16 @@ func TestCloseLeavesHostDB(t *testing.T) {
 	}
 }
 
-// TestBulkPaths sends batches around each dialect's chunk sizes (500 rows
-// per MySQL INSERT, 5000 per PostgreSQL unnest), re-sends them, and
-// checks that the rows land once and a conflicting re-send deep inside a
-// big batch stores nothing.
+// TestBulkPaths sends batches around each dialect's bulk boundaries (100
+// rows per SQLite INSERT, 500 per MySQL INSERT, COPY from 256 rows on
+// PostgreSQL, unnest below), re-sends them (which sends PostgreSQL's COPY
+// to its staging fallback), and checks that the rows land once and that a
+// conflicting event deep inside a big batch stores nothing.
 func TestBulkPaths(t *testing.T) {
 	t.Parallel()
-	sizes := []int{1, 499, 500, 501, 5001}
+	sizes := []int{1, 99, 100, 101, 255, 256, 499, 500, 501, 5001}
 	if testing.Short() || raceEnabled {
-		sizes = []int{1, 501}
+		sizes = []int{1, 101, 501}
 	}
 	for name, open := range dialects(t) {
 		t.Run(name, func(t *testing.T) {
