@@ -7,8 +7,11 @@ import (
 	"log"
 	"os"
 	"strconv"
+	"time"
 
+	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/loyalty/clv"
+	"github.com/cemkit/cem/touchpoint"
 )
 
 // loadCDNOW reads the CDNOW calibration summary (ID,frequency,recency,T;
@@ -197,4 +200,29 @@ func ExampleValue() {
 	fmt.Println(v.Amount, v.Currency)
 	// Output:
 	// 36.29 USD
+}
+
+// A host computes the models' input from its own stored purchases, here one
+// customer who bought on 2 and 16 January and again on 6 February, with a
+// calibration period that ends on 27 February.
+func ExampleCalibration() {
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 15, 0, 0, 0, time.UTC) }
+	limits := touchpoint.Limits{Now: func() time.Time { return day(1).AddDate(1, 0, 0) }}
+	j := journey.NewWithLimits("c-7", limits)
+	for i, d := range []int{2, 16, 37} {
+		v, _ := touchpoint.NewMoney(fmt.Sprint(20+10*i), "EUR")
+		err := j.Add(touchpoint.Touchpoint{ID: touchpoint.IDFromKey("orders", fmt.Sprint(i)), CustomerID: "c-7",
+			Time: day(d), Channel: touchpoint.Web, Stage: touchpoint.Purchase, Value: v})
+		if err != nil {
+			panic(err)
+		}
+	}
+	cal := clv.Calibration{Cutoff: time.Date(2026, 2, 27, 0, 0, 0, 0, time.UTC)}
+	s, spend, ok, err := cal.Summarize(j)
+	if err != nil || !ok {
+		panic(err)
+	}
+	fmt.Printf("x=%v t_x=%.1f weeks T=%.1f weeks, mean repeat spend %.2f\n", s.Frequency, s.Recency, s.Age, spend.MeanValue)
+	// Output:
+	// x=2 t_x=5.0 weeks T=8.0 weeks, mean repeat spend 35.00
 }
