@@ -70,7 +70,7 @@ func TestConcurrentWriters(t *testing.T) {
 				t.Errorf("touchpoint %s of %q: stored under %q", id, c, got[id])
 			}
 		}
-		t.Logf("%d writers × %d touchpoints in %v (%.0f touchpoints/s)", writers, each, elapsed, float64(writers*each)/elapsed.Seconds())
+		t.Logf("%s: %d writers × %d touchpoints in %v (%.0f touchpoints/s, readers streaming)", a.name, writers, each, elapsed, float64(writers*each)/elapsed.Seconds())
 	})
 }
 
