@@ -125,6 +125,8 @@ func streamWhileWriting(t *testing.T, s store.Store, r int, done *atomic.Bool) {
 				ids[tp.ID] = true
 			}
 		}
+		// A short pause between passes leaves the writers most of the CPU.
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
