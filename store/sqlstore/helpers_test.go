@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	_ "github.com/go-sql-driver/mysql"
+	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/cemkit/cem/store/sqlstore"
 )
@@ -53,12 +54,7 @@ func (s server) db(t testing.TB) *sql.DB {
 	return db
 }
 
-func (s server) open(dsn string) (*sql.DB, error) {
-	if s.dialect == sqlstore.Postgres {
-		return pgDB(dsn), nil
-	}
-	return sql.Open(s.driver, dsn)
-}
+func (s server) open(dsn string) (*sql.DB, error) { return sql.Open(s.driver, dsn) }
 
 // randomPrefix returns a table prefix no other test run uses.
 func randomPrefix() string {
