@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	_ "github.com/go-sql-driver/mysql"
+	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/cemkit/cem/store"
 	"github.com/cemkit/cem/store/memstore"
@@ -59,7 +60,7 @@ type server struct {
 
 var (
 	postgres = server{sqlstore.Postgres, "CEM_POSTGRES_DSN", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable",
-		func(dsn string) (*sql.DB, error) { return pgDB(dsn), nil }}
+		func(dsn string) (*sql.DB, error) { return sql.Open("pgx", dsn) }}
 	mysql = server{sqlstore.MySQL, "CEM_MYSQL_DSN", "root@tcp(127.0.0.1:3306)/test",
 		func(dsn string) (*sql.DB, error) { return sql.Open("mysql", dsn) }}
 )

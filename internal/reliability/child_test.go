@@ -2,6 +2,7 @@ package reliability_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -79,7 +80,11 @@ func runChild(mode string) error {
 // childBackend opens the database the parent named.
 func childBackend() (*sqlstore.Backend, error) {
 	if dsn := os.Getenv(envPG); dsn != "" {
-		return sqlstore.Open(pgDB(dsn), sqlstore.Options{Dialect: sqlstore.Postgres, Prefix: os.Getenv(envPrefix)})
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		return sqlstore.Open(db, sqlstore.Options{Dialect: sqlstore.Postgres, Prefix: os.Getenv(envPrefix)})
 	}
 	return sqlstore.OpenSQLite(os.Getenv(envSQLite), sqlstore.Options{})
 }
