@@ -32,8 +32,13 @@ type Snapshot struct {
 }
 
 // ValidateSnapshot checks s with default touchpoint.Limits.
-func ValidateSnapshot(s Snapshot) error {
-	l := touchpoint.Limits{}
+func ValidateSnapshot(s Snapshot) error { return CheckSnapshot(touchpoint.Limits{}, s) }
+
+// CheckSnapshot checks s against l: a valid customer id, a time within l's
+// bounds, a well-formed name and stage, a finite value. Adapters call it
+// with the limits they were opened with, so that a simulation's
+// future-dated snapshots are accepted where its events are.
+func CheckSnapshot(l touchpoint.Limits, s Snapshot) error {
 	if err := l.CheckCustomerID("snapshot", s.CustomerID); err != nil {
 		return err
 	}

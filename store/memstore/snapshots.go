@@ -26,7 +26,7 @@ func (s *Store) PutSnapshots(ctx context.Context, snaps ...store.Snapshot) error
 	}
 	in := make([]store.Snapshot, len(snaps))
 	for i, sn := range snaps {
-		if err := store.ValidateSnapshot(sn); err != nil {
+		if err := store.CheckSnapshot(s.b.limits, sn); err != nil {
 			return err
 		}
 		sn.Time = sn.Time.UTC()

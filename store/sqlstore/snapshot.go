@@ -39,20 +39,8 @@ func (s *Store) PutSnapshots(ctx context.Context, snaps ...store.Snapshot) error
 	return wrap("put snapshots", s.b.write(ctx, func(q querier) error { return s.putTx(ctx, q, in) }))
 }
 
-// validateSnapshot applies store.ValidateSnapshot's rules with the
-// backend's limits for the customer id and time (ValidateSnapshot itself
-// uses the default limits, which would refuse a simulation's future).
-func (s *Store) validateSnapshot(sn store.Snapshot) error {
-	if err := s.b.limits.CheckCustomerID("snapshot", sn.CustomerID); err != nil {
-		return err
-	}
-	if err := s.b.limits.CheckTime("snapshot", "time", sn.Time); err != nil {
-		return err
-	}
-	rest := sn
-	rest.CustomerID, rest.Time = "c", touchpoint.MinTime()
-	return store.ValidateSnapshot(rest)
-}
+// validateSnapshot applies store's rules with the backend's limits.
+func (s *Store) validateSnapshot(sn store.Snapshot) error { return store.CheckSnapshot(s.b.limits, sn) }
 
 func (s *Store) putTx(ctx context.Context, q querier, in []store.Snapshot) error {
 	ids := make([]string, len(in))
