@@ -92,6 +92,12 @@ func Open(db *sql.DB, opts Options) (*Backend, error) {
 // calls): the usual settings for an embedded database that several
 // goroutines read and write. opts.Dialect is ignored.
 //
+// The mapped pages of the file count in the process's resident set size,
+// so RSS grows with the data read, up to the file's size or 1 GiB; they are
+// the kernel's page cache, reclaimable under memory pressure, not heap.
+// A host that watches RSS, or wants other settings, opens the database
+// itself and passes it to [Open].
+//
 // Errors: as [Open], plus the driver's error for a path it cannot open.
 func OpenSQLite(path string, opts Options) (*Backend, error) {
 	db, err := sql.Open("sqlite", sqliteDSN(path))
