@@ -53,6 +53,13 @@
 //     value towards the population mean, more for customers with few
 //     purchases.
 //
+// Every transaction model gives P(alive), expected purchases of a given
+// customer and of a new one, and the count distribution P(X(t) = n) of a
+// new customer (ProbPurchases: closed forms for BG/NBD, MBG/NBD and BG/BB;
+// one-dimensional Gauss–Legendre quadrature for Pareto/NBD). A
+// [Calibration] computes the models' inputs from a host's stored purchase
+// touchpoints.
+//
 // Which to choose: for purchases that can happen at any time, start with
 // [BGNBD]; prefer [MBGNBD] when many customers buy only once and their
 // P(alive) matters (BG/NBD says they are all alive); use [ParetoNBD] when
