@@ -7,6 +7,7 @@ import (
 
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/store"
+	"github.com/cemkit/cem/touchpoint"
 )
 
 // page is how many customer ids Journeys reads per query. The ids are
@@ -44,34 +45,35 @@ func (s *Store) load(ctx context.Context, customerID string, w store.Window) (*j
 		return nil, err
 	}
 	defer rows.Close()
-	j := journey.NewWithLimits(customerID, s.b.read)
-	n := 0
+	var (
+		tps []touchpoint.Touchpoint
+		fs  []journey.Failure
+		rs  []journey.Recovery
+	)
 	for rows.Next() {
 		e, err := scanEvent(rows)
 		if err != nil {
 			return nil, err
 		}
-		if err := addEvent(j, e); err != nil {
-			return nil, fmt.Errorf("stored journey of %q: %w", customerID, err)
+		switch e.kind {
+		case kindTouchpoint:
+			tps = append(tps, e.tp)
+		case kindFailure:
+			fs = append(fs, e.f)
+		default:
+			rs = append(rs, e.r)
 		}
-		n++
 	}
-	if err := closeRows(rows); err != nil || n == 0 {
+	if err := closeRows(rows); err != nil || len(tps)+len(fs)+len(rs) == 0 {
 		return nil, err
 	}
-	return j, nil
-}
-
-// addEvent adds a stored event to j; rows come failures before
-// recoveries, as journey requires.
-func addEvent(j *journey.Journey, e event) error {
-	switch e.kind {
-	case kindTouchpoint:
-		return j.Add(e.tp)
-	case kindFailure:
-		return j.AddFailure(e.f)
+	// The events were validated when they were appended; Assemble keeps
+	// the journey's structural rules without validating every field again.
+	j, err := journey.Assemble(customerID, s.b.read, tps, fs, rs)
+	if err != nil {
+		return nil, fmt.Errorf("stored journey of %q: %w", customerID, err)
 	}
-	return j.AddRecovery(e.r)
+	return j, nil
 }
 
 // windowSQL returns the conditions restricting window_ns to w and the
