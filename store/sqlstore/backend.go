@@ -118,7 +118,7 @@ func OpenSQLite(path string, opts Options) (*Backend, error) {
 func sqliteDSN(path string) string {
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)",
-		"cache_size(-65536)", "mmap_size(1073741824)"} {
+		"cache_size(-65536)", "mmap_size(1073741824)", "secure_delete(ON)"} {
 		q.Add("_pragma", p)
 	}
 	return "file:" + path + "?" + q.Encode()

@@ -111,6 +111,12 @@ func (s *Store) dropCollidingSnapshots(ctx context.Context, q querier, from, tar
 // deleted. Erasing an unknown customer deletes nothing and is not an
 // error.
 //
+// On SQLite the deletion runs with secure_delete on, so the freed pages are
+// overwritten with zeros, and the write-ahead log is checkpointed and
+// truncated afterwards, so the erased values do not linger in the file.
+// PostgreSQL and MySQL keep deleted tuples until VACUUM or the purge
+// thread reclaims them; a host with strict erasure duties runs those.
+//
 // Errors: [store.ErrClosed], the context's error, a wrapped driver error.
 func (s *Store) Erase(ctx context.Context, customerID string) (int, error) {
 	if err := s.usable(ctx); err != nil {
@@ -119,6 +125,11 @@ func (s *Store) Erase(ctx context.Context, customerID string) (int, error) {
 	var n int64
 	err := s.b.write(ctx, func(q querier) error {
 		n = 0
+		if s.b.dialect == SQLite {
+			if _, err := q.ExecContext(ctx, "PRAGMA secure_delete = ON"); err != nil {
+				return err
+			}
+		}
 		for _, st := range []stmt{
 			{"DELETE FROM {events} WHERE tenant = ? AND customer_id = ?", []any{s.tenant, customerID}},
 			{"DELETE FROM {snapshots} WHERE tenant = ? AND customer_id = ?", []any{s.tenant, customerID}},
@@ -138,6 +149,13 @@ func (s *Store) Erase(ctx context.Context, customerID string) (int, error) {
 	})
 	if err != nil {
 		return 0, wrap("erase", err)
+	}
+	if s.b.dialect == SQLite && n > 0 {
+		// A reader still on an older snapshot can keep the checkpoint from
+		// finishing; the next erase or the last Close completes it.
+		if _, err := s.b.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			return int(n), wrap("erase: checkpoint", err)
+		}
 	}
 	return int(n), nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"math"
+	"time"
 
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/store"
@@ -76,17 +78,31 @@ func (s *Store) load(ctx context.Context, customerID string, w store.Window) (*j
 	return j, nil
 }
 
+// unixNanos returns t as Unix nanoseconds, clamped to the int64 range:
+// time.Time.UnixNano wraps around for times before 1678 or after 2262,
+// which a query bound (a window's end in the year 3000, say) may be even
+// though no stored time is.
+func unixNanos(t time.Time) int64 {
+	switch {
+	case t.Before(time.Unix(0, math.MinInt64)):
+		return math.MinInt64
+	case t.After(time.Unix(0, math.MaxInt64)):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
 // windowSQL returns the conditions restricting window_ns to w and the
 // arguments extended with their values.
 func windowSQL(w store.Window, args []any) (string, []any) {
 	where := ""
 	if !w.From.IsZero() {
 		where += " AND window_ns >= ?"
-		args = append(args, w.From.UnixNano())
+		args = append(args, unixNanos(w.From))
 	}
 	if !w.To.IsZero() {
 		where += " AND window_ns < ?"
-		args = append(args, w.To.UnixNano())
+		args = append(args, unixNanos(w.To))
 	}
 	return where, args
 }

@@ -47,7 +47,9 @@ func (s *Store) putTx(ctx context.Context, q querier, in []store.Snapshot) error
 	for i, sn := range in {
 		ids[i] = sn.CustomerID
 	}
-	to, err := s.resolve(ctx, q, ids)
+	// Lock the customers as Append does, so a concurrent Merge cannot move
+	// them between resolving and inserting.
+	to, err := s.resolveLocked(ctx, q, ids, false)
 	if err != nil {
 		return err
 	}
@@ -63,7 +65,14 @@ func (s *Store) putTx(ctx context.Context, q querier, in []store.Snapshot) error
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 1 {
+		// MySQL's affected-row count depends on the host's DSN
+		// (clientFoundRows counts a duplicate as affected), so there every
+		// insert is compared with what is stored.
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 1 && s.b.dialect != MySQL {
 			continue
 		}
 		if err := s.sameSnapshot(ctx, q, sn); err != nil {
@@ -145,7 +154,7 @@ func (s *Store) Latest(ctx context.Context, q store.LatestQuery) iter.Seq2[store
 	var cond []any
 	if !q.AsOf.IsZero() {
 		latest += " AND m.time_ns <= ?"
-		cond = append(cond, q.AsOf.UnixNano())
+		cond = append(cond, unixNanos(q.AsOf))
 	}
 	filter := " AND s.time_ns = (" + latest + ")"
 	if q.Below != nil {

@@ -1,10 +1,12 @@
 package sqlstore_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -386,5 +388,95 @@ func TestEraseLeavesNoRow(t *testing.T) {
 				t.Errorf("bob's events after erasing ada = %d (%v), want 2", bob, err)
 			}
 		})
+	}
+}
+
+// TestEraseLeavesNoBytes erases a customer from a SQLite file and checks
+// that the erased values are gone from the file itself, not only from the
+// tables: deleted pages keep their content unless secure_delete is on.
+func TestEraseLeavesNoBytes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "erase.db")
+	be, err := sqlstore.OpenSQLite(path, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := be.Tenant("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "jane.doe.secret@example.com"
+	at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	var b store.Batch
+	for i := range 50 {
+		b.Touchpoints = append(b.Touchpoints, touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: secret,
+			Time: at.Add(time.Duration(i) * time.Minute), Channel: touchpoint.Web, Stage: touchpoint.Browse,
+			Attributes: map[string]string{"email": secret}})
+	}
+	ctx := context.Background()
+	if err := s.Append(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Erase(ctx, secret); err != nil || n != 50 {
+		t.Fatalf("Erase = %d, %v; want 50 rows", n, err)
+	}
+	if err := be.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal"} {
+		data, err := os.ReadFile(f)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte(secret)) {
+			t.Errorf("%s still holds the erased customer's bytes", filepath.Base(f))
+		}
+	}
+}
+
+// TestMySQLFoundRows runs on a MySQL connection whose DSN sets
+// clientFoundRows, which makes a skipped duplicate count as an affected
+// row: a re-send with other content must still be ErrConflict.
+func TestMySQLFoundRows(t *testing.T) {
+	base := mysql.db(t) // skips or fails like every MySQL test
+	base.Close()
+	dsn := os.Getenv(mysql.env)
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	db, err := sql.Open("mysql", dsn+sep+"clientFoundRows=true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	be := openOn(t, db, sqlstore.Options{Dialect: sqlstore.MySQL})
+	s, err := be.Tenant("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	tp := touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: "c", Time: at, Channel: touchpoint.Web, Stage: touchpoint.Browse}
+	if err := s.Append(ctx, store.Batch{Touchpoints: []touchpoint.Touchpoint{tp}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Append(ctx, store.Batch{Touchpoints: []touchpoint.Touchpoint{tp}}); err != nil {
+		t.Errorf("an equal re-send = %v, want nil", err)
+	}
+	changed := tp
+	changed.Stage = touchpoint.Purchase
+	if err := s.Append(ctx, store.Batch{Touchpoints: []touchpoint.Touchpoint{changed}}); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("a re-send with other content = %v, want ErrConflict", err)
+	}
+	snap := store.Snapshot{CustomerID: "c", Time: at, Name: "score", Value: 40}
+	if err := s.PutSnapshots(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	snap.Value = 41
+	if err := s.PutSnapshots(ctx, snap); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("a snapshot re-put with another value = %v, want ErrConflict", err)
 	}
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/store"
@@ -35,6 +36,10 @@ func window(t *testing.T, b store.Backend) {
 		{"a recovery in the window whose failure is not stays out", store.Window{From: at(2), To: at(3)},
 			journeyOf(t, "c1", store.Batch{Touchpoints: early.Touchpoints[2:3]})},
 		{"nanosecond bound", store.Window{From: at(0).Add(1), To: at(1)}, nil},
+		// Query bounds are not validated like stored times: a window may
+		// reach beyond the years an int64 of nanoseconds holds.
+		{"bounds beyond 1678..2262", store.Window{From: time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC),
+			To: time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)}, journeyOf(t, "c1", all)},
 	}
 	for _, c := range cases {
 		if c.want == nil {

@@ -126,6 +126,8 @@ func latest(t *testing.T, b store.Backend) {
 		{"stage", store.LatestQuery{Name: "score", Stage: "good"},
 			[]store.Snapshot{score("b", 10, 60, "good"), score("d", 0, 40, "good")}},
 		{"unknown name", store.LatestQuery{Name: "nothing"}, nil},
+		{"as of the year 3000, beyond int64 nanoseconds", store.LatestQuery{Name: "score", AsOf: time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)},
+			[]store.Snapshot{score("a", 10, 30, "at_risk"), score("b", 10, 60, "good"), score("c", 5, 39.999, "at_risk"), score("d", 0, 40, "good")}},
 	}
 	for _, c := range cases {
 		got := collect(t, "Latest("+c.reason+")", s.Latest(t.Context(), c.q))
