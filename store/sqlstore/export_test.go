@@ -36,3 +36,22 @@ func FloorRows(tenant string, b store.Batch) [][]any {
 	}
 	return rows
 }
+
+// AppendHeld appends b like st.Append but calls hold inside the write
+// transaction, after the rows are written and before the commit, so that
+// a test can run another call against the uncommitted append. hold may
+// run more than once if the transaction is retried.
+func AppendHeld(ctx context.Context, st store.Store, b store.Batch, hold func()) error {
+	s := st.(*Store)
+	evs, err := s.prepare(ctx, b)
+	if err != nil {
+		return err
+	}
+	return s.b.write(ctx, func(q querier) error {
+		if err := s.appendTx(ctx, q, evs); err != nil {
+			return err
+		}
+		hold()
+		return nil
+	})
+}

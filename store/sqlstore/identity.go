@@ -117,35 +117,19 @@ func (s *Store) dropCollidingSnapshots(ctx context.Context, q querier, from, tar
 // PostgreSQL and MySQL keep deleted tuples until VACUUM or the purge
 // thread reclaims them; a host with strict erasure duties runs those.
 //
+// Erase takes the customer's lock exclusively, like Merge, so it waits
+// for the appends, snapshot writes and merges that touch the customer,
+// also through an alias, and those that start later wait for it.
+//
 // Errors: [store.ErrClosed], the context's error, a wrapped driver error.
 func (s *Store) Erase(ctx context.Context, customerID string) (int, error) {
 	if err := s.usable(ctx); err != nil {
 		return 0, err
 	}
 	var n int64
-	err := s.b.write(ctx, func(q querier) error {
-		n = 0
-		if s.b.dialect == SQLite {
-			if _, err := q.ExecContext(ctx, "PRAGMA secure_delete = ON"); err != nil {
-				return err
-			}
-		}
-		for _, st := range []stmt{
-			{"DELETE FROM {events} WHERE tenant = ? AND customer_id = ?", []any{s.tenant, customerID}},
-			{"DELETE FROM {snapshots} WHERE tenant = ? AND customer_id = ?", []any{s.tenant, customerID}},
-			{"DELETE FROM {aliases} WHERE tenant = ? AND (alias = ? OR customer_id = ?)", []any{s.tenant, customerID, customerID}},
-		} {
-			res, err := q.ExecContext(ctx, s.q(st.query), st.args...)
-			if err != nil {
-				return err
-			}
-			k, err := res.RowsAffected()
-			if err != nil {
-				return err
-			}
-			n += k
-		}
-		return nil
+	err := s.b.write(ctx, func(q querier) (err error) {
+		n, err = s.eraseTx(ctx, q, customerID)
+		return err
 	})
 	if err != nil {
 		return 0, wrap("erase", err)
@@ -158,6 +142,43 @@ func (s *Store) Erase(ctx context.Context, customerID string) (int, error) {
 		}
 	}
 	return int(n), nil
+}
+
+// eraseTx deletes the customer's rows inside a write transaction and
+// returns how many it deleted. It first takes the customer's lock
+// exclusively, as Merge does: an Append or PutSnapshots that resolved an
+// alias to the customer holds that lock (shared) until it commits, so
+// without it the deletes would miss rows committed a moment later under
+// the erased id, and a Merge into the customer could land between two of
+// the deletes. The aliases that name the customer need no locks of their
+// own, because every writer that resolves through an alias also locks
+// the customer it resolves to.
+func (s *Store) eraseTx(ctx context.Context, q querier, customerID string) (int64, error) {
+	if err := s.lock(ctx, q, []string{customerID}, true); err != nil {
+		return 0, err
+	}
+	if s.b.dialect == SQLite {
+		if _, err := q.ExecContext(ctx, "PRAGMA secure_delete = ON"); err != nil {
+			return 0, err
+		}
+	}
+	var n int64
+	for _, st := range []stmt{
+		{"DELETE FROM {events} WHERE tenant = ? AND customer_id = ?", []any{s.tenant, customerID}},
+		{"DELETE FROM {snapshots} WHERE tenant = ? AND customer_id = ?", []any{s.tenant, customerID}},
+		{"DELETE FROM {aliases} WHERE tenant = ? AND (alias = ? OR customer_id = ?)", []any{s.tenant, customerID, customerID}},
+	} {
+		res, err := q.ExecContext(ctx, s.q(st.query), st.args...)
+		if err != nil {
+			return 0, err
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		n += k
+	}
+	return n, nil
 }
 
 // stmt is one statement of a sequence and its arguments.

@@ -391,6 +391,69 @@ func TestEraseLeavesNoRow(t *testing.T) {
 	}
 }
 
+// TestEraseWaitsForAppendThroughAlias races Erase with an Append to a
+// merged-away id: the append resolves ada-old to ada and writes its row
+// under ada, then Erase(ada) runs before the append commits. Erase must
+// wait for the append (both lock ada) and delete its row too; without the
+// lock, PostgreSQL's Erase misses the uncommitted row, which then
+// survives under the erased id with no alias left to explain it.
+func TestEraseWaitsForAppendThroughAlias(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			b := open(t)
+			s := tenantOf(t, b, "shop")
+			ctx := t.Context()
+			for _, c := range []string{"ada", "ada-old"} {
+				if err := s.Append(ctx, store.Batch{Touchpoints: []touchpoint.Touchpoint{visit(c, 1)}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Merge(ctx, "ada-old", "ada"); err != nil {
+				t.Fatal(err)
+			}
+			written, release := make(chan struct{}), make(chan struct{})
+			var once sync.Once
+			appended := make(chan error, 1)
+			go func() {
+				late := store.Batch{Touchpoints: []touchpoint.Touchpoint{visit("ada-old", 2)}}
+				appended <- sqlstore.AppendHeld(ctx, s, late, func() {
+					once.Do(func() { close(written) })
+					<-release
+				})
+			}()
+			<-written
+			erased := make(chan error, 1)
+			go func() {
+				_, err := s.Erase(ctx, "ada")
+				erased <- err
+			}()
+			// Give Erase the time to finish if it does not wait for the
+			// append, then let the append commit.
+			select {
+			case err := <-erased:
+				erased <- err
+			case <-time.After(300 * time.Millisecond):
+			}
+			close(release)
+			if err := <-appended; err != nil {
+				t.Fatalf("Append(ada-old) error = %v", err)
+			}
+			if err := <-erased; err != nil {
+				t.Fatalf("Erase(ada) error = %v", err)
+			}
+			var n int
+			q := "SELECT COUNT(*) FROM " + b.Prefix() + "events WHERE customer_id = 'ada'"
+			if err := rawDB(t, b).QueryRow(q).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 0 {
+				t.Errorf("%d events stored under ada after Erase(ada), want 0", n)
+			}
+		})
+	}
+}
+
 // TestEraseLeavesNoBytes erases a customer from a SQLite file and checks
 // that the erased values are gone from the file itself, not only from the
 // tables: deleted pages keep their content unless secure_delete is on.
