@@ -25,8 +25,8 @@ const ctxEvery = 1024
 //
 // Errors: a *touchpoint.ValidationError (errors.Is(err, store.ErrInvalid)),
 // also wrapping journey.ErrUnknownFailure for a recovery without its
-// failure; [store.ErrConflict]; [store.ErrClosed]; the context's error; a
-// wrapped driver error. On any error nothing of the batch is stored.
+// failure; [store.ErrConflict]; [ErrLockTimeout]; [store.ErrClosed]; the
+// context's error; a wrapped driver error. On any error nothing of the batch is stored.
 func (s *Store) Append(ctx context.Context, b store.Batch) error {
 	if err := s.usable(ctx); err != nil {
 		return err

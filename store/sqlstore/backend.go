@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"sync/atomic"
+	"time"
 
 	_ "modernc.org/sqlite" // the embedded default, driver "sqlite"
 
@@ -56,6 +57,9 @@ type Backend struct {
 	writer chan struct{}
 	// migrations is migrationFS; tests substitute their own.
 	migrations fs.FS
+	// lockWait and migrateWait bound the waits for a MySQL customer lock
+	// and for the migration lock; tests shorten them.
+	lockWait, migrateWait time.Duration
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -70,8 +74,9 @@ var _ store.Backend = (*Backend)(nil)
 // "database is locked"; give the host's DSN a busy timeout (see
 // [OpenSQLite] for the recommended settings).
 //
-// Errors: a *touchpoint.ValidationError for bad options, or a wrapped
-// driver error from the migrations.
+// Errors: a *touchpoint.ValidationError for bad options, [ErrLockTimeout]
+// when another Open held the migration lock too long, or a wrapped driver
+// error from the migrations.
 func Open(db *sql.DB, opts Options) (*Backend, error) {
 	b, err := newBackend(db, opts)
 	if err != nil {
@@ -129,7 +134,7 @@ func newBackend(db *sql.DB, opts Options) (*Backend, error) {
 		return nil, touchpoint.Invalid("sqlstore", "db", "nil", "must be an open *sql.DB")
 	}
 	b := &Backend{db: db, dialect: opts.Dialect, prefix: opts.Prefix, limits: opts.Limits, logger: opts.Logger,
-		writer: make(chan struct{}, 1), migrations: migrationFS}
+		writer: make(chan struct{}, 1), migrations: migrationFS, lockWait: 30 * time.Second, migrateWait: time.Minute}
 	if b.prefix == "" {
 		b.prefix = DefaultPrefix
 	}

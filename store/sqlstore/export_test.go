@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/cemkit/cem/store"
 )
@@ -54,4 +55,25 @@ func AppendHeld(ctx context.Context, st store.Store, b store.Batch, hold func())
 		hold()
 		return nil
 	})
+}
+
+// OpenWaiting opens a backend like Open, with ctx for the migrations and
+// wait as the bound of every lock wait.
+func OpenWaiting(ctx context.Context, db *sql.DB, opts Options, wait time.Duration) (*Backend, error) {
+	b, err := newBackend(db, opts)
+	if err != nil {
+		return nil, err
+	}
+	b.lockWait, b.migrateWait = wait, wait
+	if err := b.migrate(ctx); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// LockKey returns the advisory lock key of a customer of st (PostgreSQL)
+// and the name of its MySQL named lock.
+func LockKey(st store.Store, customerID string) (int64, string) {
+	k := st.(*Store).lockKeys([]string{customerID})[0]
+	return k, lockName(k)
 }

@@ -17,8 +17,8 @@ import (
 //
 // Errors: a *touchpoint.ValidationError for a malformed id,
 // [store.ErrConflict] for a self-merge or a cycle, [store.ErrNotFound] when
-// from has no record, [store.ErrClosed], the context's error, a wrapped
-// driver error.
+// from has no record, [ErrLockTimeout], [store.ErrClosed], the context's
+// error, a wrapped driver error.
 func (s *Store) Merge(ctx context.Context, from, into string) error {
 	if err := s.usable(ctx); err != nil {
 		return err
@@ -121,7 +121,8 @@ func (s *Store) dropCollidingSnapshots(ctx context.Context, q querier, from, tar
 // for the appends, snapshot writes and merges that touch the customer,
 // also through an alias, and those that start later wait for it.
 //
-// Errors: [store.ErrClosed], the context's error, a wrapped driver error.
+// Errors: [ErrLockTimeout], [store.ErrClosed], the context's error, a
+// wrapped driver error.
 func (s *Store) Erase(ctx context.Context, customerID string) (int, error) {
 	if err := s.usable(ctx); err != nil {
 		return 0, err

@@ -2,10 +2,13 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Merges and appends must not interleave for the same customer: an append
@@ -21,6 +24,14 @@ import (
 // transactions never wait for each other in a circle over one round of
 // locks; the rare circle across rounds is a deadlock the database reports
 // and Backend.write retries.
+
+// ErrLockTimeout reports that a call gave up waiting for a lock another
+// transaction held: a customer lock (on MySQL after 30 s; on PostgreSQL
+// only if the host set lock_timeout) or, during [Open], the migration lock
+// on MySQL (after a minute). The call changed nothing and may be retried.
+// It is returned wrapped; test for it with errors.Is. On PostgreSQL the
+// driver's error stays reachable with errors.As.
+var ErrLockTimeout = errors.New("sqlstore: lock wait timed out")
 
 // lockKeys returns the sorted, distinct lock keys of the customers.
 func (s *Store) lockKeys(ids []string) []int64 {
@@ -51,6 +62,10 @@ func (s *Store) lock(ctx context.Context, q querier, ids []string, exclusive boo
 			fn = "pg_advisory_xact_lock"
 		}
 		_, err := q.ExecContext(ctx, "SELECT "+fn+"(k) FROM (SELECT unnest($1::int8[]) AS k ORDER BY k) AS keys", keys)
+		var pg interface{ SQLState() string }
+		if errors.As(err, &pg) && pg.SQLState() == "55P03" { // lock_not_available
+			return fmt.Errorf("%d customer locks: %w: %w", len(keys), ErrLockTimeout, err)
+		}
 		return err
 	case MySQL:
 		return s.lockMySQL(ctx, q, keys)
@@ -61,25 +76,30 @@ func (s *Store) lock(ctx context.Context, q querier, ids []string, exclusive boo
 // lockMySQL takes one named lock per key, locksPerStatement keys per
 // statement (MySQL evaluates the select list left to right, and a longer
 // expression overruns the server thread's stack). A lock not granted
-// within the timeout fails the transaction.
+// within the backend's lock wait fails the transaction with
+// [ErrLockTimeout].
 func (s *Store) lockMySQL(ctx context.Context, q querier, keys []int64) error {
+	wait := max(1, int(s.b.lockWait/time.Second))
 	for part := range slices.Chunk(keys, locksPerStatement) {
 		calls := make([]string, len(part))
 		args := make([]any, len(part))
 		for i, k := range part {
-			calls[i] = "GET_LOCK(?, 30)"
-			args[i] = fmt.Sprintf("cem:%016x", uint64(k))
+			calls[i] = "GET_LOCK(?, " + strconv.Itoa(wait) + ")"
+			args[i] = lockName(k)
 		}
 		var got int
 		if err := q.QueryRowContext(ctx, "SELECT "+strings.Join(calls, " + "), args...).Scan(&got); err != nil {
 			return err
 		}
 		if got != len(part) {
-			return fmt.Errorf("timed out waiting for customer locks")
+			return fmt.Errorf("%d customer locks: %w", len(keys), ErrLockTimeout)
 		}
 	}
 	return nil
 }
+
+// lockName is the MySQL named lock of a key.
+func lockName(k int64) string { return fmt.Sprintf("cem:%016x", uint64(k)) }
 
 // locksPerStatement bounds the GET_LOCK calls of one statement.
 const locksPerStatement = 64

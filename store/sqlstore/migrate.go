@@ -139,8 +139,15 @@ func (b *Backend) applyMySQL(ctx context.Context, m migration) (err error) {
 	defer conn.Close()
 	lock := b.table("migrations")
 	var got sql.NullInt64
-	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 60)", lock).Scan(&got); err != nil || got.Int64 != 1 {
-		return fmt.Errorf("sqlstore: migrate: cannot take lock %q: %v", lock, err)
+	wait := max(1, int(b.migrateWait/time.Second))
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, ?)", lock, wait).Scan(&got); err != nil {
+		return fmt.Errorf("sqlstore: migrate: take lock %q: %w", lock, err)
+	}
+	switch {
+	case !got.Valid:
+		return fmt.Errorf("sqlstore: migrate: take lock %q: GET_LOCK returned NULL", lock)
+	case got.Int64 != 1:
+		return fmt.Errorf("sqlstore: migrate: lock %q after %d s: %w", lock, wait, ErrLockTimeout)
 	}
 	defer func() {
 		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "SELECT RELEASE_LOCK(?)", lock)

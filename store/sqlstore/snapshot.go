@@ -20,7 +20,8 @@ import (
 // like an event.
 //
 // Errors: a *touchpoint.ValidationError, [store.ErrConflict],
-// [store.ErrClosed], the context's error, a wrapped driver error.
+// [ErrLockTimeout], [store.ErrClosed], the context's error, a wrapped
+// driver error.
 func (s *Store) PutSnapshots(ctx context.Context, snaps ...store.Snapshot) error {
 	if err := s.usable(ctx); err != nil {
 		return err
