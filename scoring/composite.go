@@ -64,7 +64,43 @@ func (c Composite) Validate() error {
 }
 
 // Score implements [Scorer].
-func (c Composite) Score(j *journey.Journey) (Result, error) { return c.score(j, false) }
+func (c Composite) Score(j *journey.Journey) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	if err := c.Validate(); err != nil {
+		return Result{}, err
+	}
+	// The built-in parts read one shared pass over the touchpoints.
+	var feedback, effort bool
+	total := 0.0
+	for _, p := range c.Parts {
+		total += p.Weight
+		if p.Weight > 0 {
+			f, e, _ := needs(p.Scorer)
+			feedback, effort = feedback || f, effort || e
+		}
+	}
+	var t tally
+	if feedback || effort {
+		t = scan(j.Touchpoints(), feedback, effort)
+	}
+	var out Result
+	raw := 0.0
+	for i, p := range c.Parts {
+		if p.Weight == 0 {
+			continue
+		}
+		r, err := scoreTallied(p.Scorer, j, &t)
+		if err = c.check(i, r, err); err != nil {
+			return Result{}, err
+		}
+		raw += p.Weight / total * r.Score
+		out.Evidence = max(out.Evidence, r.Evidence)
+	}
+	out.Score = onScale(raw)
+	return out, nil
+}
 
 // Explain implements [Explainer].
 func (c Composite) Explain(j *journey.Journey) (Result, error) { return c.score(j, true) }
@@ -120,13 +156,21 @@ func (c Composite) part(j *journey.Journey, i int, explain bool) (Result, error)
 	} else {
 		r, err = p.Scorer.Score(j)
 	}
-	if err != nil {
-		return Result{}, fmt.Errorf("scoring: composite part %s: %w", c.label(i), err)
-	}
-	if math.IsNaN(r.Score) || r.Score < Min || r.Score > Max {
-		return Result{}, fmt.Errorf("scoring: composite part %s gave %v: %w", c.label(i), r.Score, ErrOutOfScale)
+	if err = c.check(i, r, err); err != nil {
+		return Result{}, err
 	}
 	return r, nil
+}
+
+// check returns the error of part i, which gave r and err, if any.
+func (c Composite) check(i int, r Result, err error) error {
+	if err != nil {
+		return fmt.Errorf("scoring: composite part %s: %w", c.label(i), err)
+	}
+	if math.IsNaN(r.Score) || r.Score < Min || r.Score > Max {
+		return fmt.Errorf("scoring: composite part %s gave %v: %w", c.label(i), r.Score, ErrOutOfScale)
+	}
+	return nil
 }
 
 func partField(i int, name string) string {

@@ -66,6 +66,14 @@ func (n *notes) add(k Kind, id uuid.UUID, points float64, format string, args ..
 	n.list = append(n.list, Contribution{Kind: k, ID: id, Text: fmt.Sprintf(format, args...), Points: points})
 }
 
+// onScale is clamp without an explanation, small enough to inline.
+func onScale(raw float64) float64 {
+	if raw != raw {
+		return Neutral
+	}
+	return min(max(raw, Min), Max)
+}
+
 // clamp keeps raw on the scale and records the correction, if any, so the
 // contributions still add up to the score.
 func clamp(raw float64, n *notes) float64 {

@@ -61,7 +61,30 @@ func (e Effort) costs() (switchCost, repeatCost float64) {
 }
 
 // Score implements [Scorer].
-func (e Effort) Score(j *journey.Journey) (Result, error) { return e.score(j, nil) }
+func (e Effort) Score(j *journey.Journey) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	t := scan(j.Touchpoints(), false, true)
+	return e.fromTally(j, &t)
+}
+
+// fromTally is Score reading the CES answers, channel switches and
+// repeated service contacts from t.
+func (e Effort) fromTally(j *journey.Journey, t *tally) (Result, error) {
+	if err := e.Validate(); err != nil {
+		return Result{}, err
+	}
+	raw := Neutral
+	if t.cesCount > 0 {
+		raw = points(t.ces / float64(t.cesCount))
+	}
+	if !e.CESOnly {
+		sc, rc := e.costs()
+		raw -= sc*float64(t.switches) + rc*float64(t.repeats+recoveryRepeats(j.Recoveries(), nil, rc))
+	}
+	return Result{Score: onScale(raw), Evidence: t.cesCount}, nil
+}
 
 // Explain implements [Explainer].
 func (e Effort) Explain(j *journey.Journey) (Result, error) { return e.score(j, &notes{}) }

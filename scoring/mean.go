@@ -25,7 +25,22 @@ type Mean struct{}
 func (Mean) Validate() error { return nil }
 
 // Score implements [Scorer].
-func (m Mean) Score(j *journey.Journey) (Result, error) { return m.score(j, nil) }
+func (Mean) Score(j *journey.Journey) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	return meanOf(j.Touchpoints()), nil
+}
+
+// meanOf is Mean's score without an explanation: the tight path Score and
+// the other models' baselines take.
+func meanOf(tps []touchpoint.Touchpoint) Result {
+	sum, evidence := plainSum(tps)
+	if evidence == 0 {
+		return Result{Score: Neutral}
+	}
+	return Result{Score: onScale(points(sum / float64(evidence))), Evidence: evidence}
+}
 
 // Explain implements [Explainer].
 func (m Mean) Explain(j *journey.Journey) (Result, error) { return m.score(j, &notes{}) }

@@ -96,7 +96,34 @@ func (m moment) at() time.Time {
 }
 
 // Score implements [Scorer].
-func (p PeakEnd) Score(j *journey.Journey) (Result, error) { return p.score(j, nil) }
+func (p PeakEnd) Score(j *journey.Journey) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	t := scan(j.Touchpoints(), true, false)
+	return p.fromTally(j, &t)
+}
+
+// fromTally is Score reading the touchpoints' moments from t.
+func (p PeakEnd) fromTally(j *journey.Journey, t *tally) (Result, error) {
+	if err := p.Validate(); err != nil {
+		return Result{}, err
+	}
+	var peak, end moment
+	if t.evidence > 0 {
+		i, v := t.peak(p.Peak)
+		peak = moment{valence: v, tp: &t.tps[i]}
+		end = moment{valence: t.lastV, tp: &t.tps[t.last]}
+	}
+	if !p.IgnoreFailures {
+		peak, end = p.failureMoments(j.Failures(), peak, end)
+	}
+	if end.tp == nil && end.f == nil {
+		return Result{Score: Neutral}, nil
+	}
+	half := (Max - Neutral) / 2
+	return Result{Score: onScale(Neutral + half*(peak.valence+end.valence)), Evidence: t.evidence}, nil
+}
 
 // Explain implements [Explainer].
 func (p PeakEnd) Explain(j *journey.Journey) (Result, error) { return p.score(j, &notes{}) }

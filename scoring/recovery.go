@@ -137,12 +137,43 @@ func (r Recovery) withDefaults() Recovery {
 }
 
 // Score implements [Scorer].
-func (r Recovery) Score(j *journey.Journey) (Result, error) { return r.score(j, nil) }
+func (r Recovery) Score(j *journey.Journey) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	return r.withBase(j, meanOf(j.Touchpoints()))
+}
+
+// fromTally is Score reading the feedback baseline from t.
+func (r Recovery) fromTally(j *journey.Journey, t *tally) (Result, error) {
+	return r.withBase(j, t.mean())
+}
+
+// defaultRecovery is the zero Recovery with its defaults filled in.
+var defaultRecovery = Recovery{}.withDefaults()
+
+// withBase is Score from the feedback baseline: it adds what each failure
+// and its recovery did to it.
+func (r Recovery) withBase(j *journey.Journey, base Result) (Result, error) {
+	if r == (Recovery{}) {
+		r = defaultRecovery
+	} else {
+		if err := r.Validate(); err != nil {
+			return Result{}, err
+		}
+		r = r.withDefaults()
+	}
+	raw := base.Score
+	fs := j.Failures()
+	var sp spend
+	for i := range fs {
+		raw += r.failure(j, &fs[i], len(fs) == 1, nil, &sp)
+	}
+	return Result{Score: onScale(raw), Evidence: base.Evidence}, nil
+}
 
 // Explain implements [Explainer].
-func (r Recovery) Explain(j *journey.Journey) (Result, error) { return r.score(j, &notes{}) }
-
-func (r Recovery) score(j *journey.Journey, n *notes) (Result, error) {
+func (r Recovery) Explain(j *journey.Journey) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
@@ -150,19 +181,22 @@ func (r Recovery) score(j *journey.Journey, n *notes) (Result, error) {
 		return Result{}, err
 	}
 	r = r.withDefaults()
+	n := &notes{}
 	base := weightedMean(j.Touchpoints(), nil, n, nil)
 	raw := base.Score
 	fs := j.Failures()
+	var sp spend
 	for i := range fs {
-		raw += r.failure(j, &fs[i], len(fs) == 1, n)
+		raw += r.failure(j, &fs[i], len(fs) == 1, n, &sp)
 	}
 	score := clamp(raw, n)
-	return Result{Score: score, Evidence: base.Evidence, Contributions: notesList(n)}, nil
+	return Result{Score: score, Evidence: base.Evidence, Contributions: n.list}, nil
 }
 
 // failure returns the points one failure and its recovery moved the score.
-func (r Recovery) failure(j *journey.Journey, f *journey.Failure, only bool, n *notes) float64 {
-	share := lossShare(j.Touchpoints(), f.Loss)
+func (r Recovery) failure(j *journey.Journey, f *journey.Failure, only bool, n *notes, sp *spend) float64 {
+	loss := amount(f.Loss)
+	share := sp.lossShare(j.Touchpoints(), f.Loss.Currency, loss)
 	cost := r.FailureCost * f.Severity.Weight() * (1 + r.LossWeight*share)
 	a := attemptsOf(j.Recoveries(), f)
 	if !a.resolved {
@@ -171,7 +205,7 @@ func (r Recovery) failure(j *journey.Journey, f *journey.Failure, only bool, n *
 		}
 		return -cost * r.UnrecoveredFactor
 	}
-	jd := r.justice(f, a)
+	jd := r.justice(f, loss, a)
 	earned := cost * jd.total
 	bonus := 0.0
 	if only && !r.NoParadox && jd.total >= r.ParadoxThreshold {
@@ -183,23 +217,33 @@ func (r Recovery) failure(j *journey.Journey, f *journey.Failure, only bool, n *
 	return -cost + earned + bonus
 }
 
-// lossShare is the loss relative to the customer's spend in its currency,
-// capped at 1; 1 when the spend is unknown and 0 without a loss.
-func lossShare(tps []touchpoint.Touchpoint, loss touchpoint.Money) float64 {
-	l := amount(loss)
-	if l <= 0 {
+// spend is the customer's spend in one currency, remembered across the
+// failures of a journey, which almost always share a currency.
+type spend struct {
+	currency string
+	total    float64
+	known    bool
+}
+
+// lossShare is the loss (amount loss in currency) relative to the
+// customer's spend in that currency, capped at 1; 1 when the spend is
+// unknown and 0 without a loss.
+func (sp *spend) lossShare(tps []touchpoint.Touchpoint, currency string, loss float64) float64 {
+	if loss <= 0 {
 		return 0
 	}
-	spend := 0.0
-	for i := range tps {
-		if tps[i].Value.Currency == loss.Currency {
-			spend += max(amount(tps[i].Value), 0)
+	if !sp.known || sp.currency != currency {
+		sp.currency, sp.total, sp.known = currency, 0, true
+		for i := range tps {
+			if v := &tps[i].Value; v.Currency == currency {
+				sp.total += max(amount(*v), 0)
+			}
 		}
 	}
-	if spend <= 0 {
+	if sp.total <= 0 {
 		return 1
 	}
-	return min(l/spend, 1)
+	return min(loss/sp.total, 1)
 }
 
 // amount returns m's amount as a float64 (0 for the zero Money); scores
@@ -254,9 +298,9 @@ type justiceScores struct {
 	distributive, procedural, interactional, total float64
 }
 
-func (r Recovery) justice(f *journey.Failure, a attempts) justiceScores {
+func (r Recovery) justice(f *journey.Failure, loss float64, a attempts) justiceScores {
 	var js justiceScores
-	js.distributive = distributive(f, a)
+	js.distributive = distributive(loss, a)
 	speed := math.Exp2(-max(a.resolvedAt.Sub(f.Time), 0).Seconds() / r.SpeedHalfLife.Seconds())
 	initiative := 0.5
 	if a.business {
@@ -279,7 +323,7 @@ func (r Recovery) justice(f *journey.Failure, a attempts) justiceScores {
 	return js
 }
 
-func distributive(f *journey.Failure, a attempts) float64 {
+func distributive(loss float64, a attempts) float64 {
 	if a.actions.Has(journey.Refund) || a.actions.Has(journey.Replacement) {
 		return 1
 	}
@@ -288,7 +332,6 @@ func distributive(f *journey.Failure, a attempts) float64 {
 		d = 0.5
 	}
 	if a.compensation > 0 {
-		loss := amount(f.Loss)
 		if loss <= 0 {
 			return 1
 		}

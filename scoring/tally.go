@@ -1,0 +1,131 @@
+package scoring
+
+import (
+	"math"
+
+	"github.com/cemkit/cem/journey"
+	"github.com/cemkit/cem/touchpoint"
+)
+
+// tally is what one pass over a journey's touchpoints finds for the
+// feedback models: the unweighted feedback for [Mean] and [Recovery], the
+// best, worst and last moments for [PeakEnd], and the effort signals for
+// [Effort]. Score paths read it instead of walking the touchpoints again,
+// and a [Composite] computes it once for all its parts, so a blend of
+// models costs about one pass over the journey rather than one per part.
+// The explanation paths do not use it; they walk the journey themselves and
+// must reach the same numbers, which the property tests check.
+type tally struct {
+	tps []touchpoint.Touchpoint
+
+	// sum is the satisfaction summed over the touchpoints with feedback,
+	// in journey order; evidence is how many there are.
+	sum      float64
+	evidence int
+	// best, worst and last index the first touchpoint of highest and of
+	// lowest valence (2·satisfaction − 1) and the last with feedback;
+	// they are meaningful when evidence > 0.
+	best, worst, last    int
+	bestV, worstV, lastV float64
+
+	// ces sums 1 − effort over the CES answers, in journey order.
+	ces      float64
+	cesCount int
+	// switches counts channel changes within a stage and repeats the
+	// returns to a service stage (see [Effort]).
+	switches, repeats int
+}
+
+// scan makes one pass over tps, gathering the feedback (for [Mean],
+// [PeakEnd] and [Recovery]) and the effort signals (for [Effort]) as asked.
+func scan(tps []touchpoint.Touchpoint, feedback, effort bool) tally {
+	t := tally{tps: tps}
+	var seen [3]bool
+	for i := range tps {
+		tp := &tps[i]
+		if feedback {
+			if s, ok := Satisfaction(tp.Feedback); ok {
+				v := 2*s - 1
+				if t.evidence == 0 || v > t.bestV {
+					t.best, t.bestV = i, v
+				}
+				if t.evidence == 0 || v < t.worstV {
+					t.worst, t.worstV = i, v
+				}
+				t.last, t.lastV = i, v
+				t.sum += s
+				t.evidence++
+			}
+		}
+		if !effort {
+			continue
+		}
+		if e, ok := EffortOf(tp.Feedback); ok {
+			t.ces += 1 - e
+			t.cesCount++
+		}
+		if i > 0 && tp.Stage == tps[i-1].Stage && tp.Channel != tps[i-1].Channel {
+			t.switches++
+		}
+		if k := serviceStage(tp.Stage); k >= 0 {
+			if seen[k] {
+				t.repeats++
+			}
+			seen[k] = true
+		}
+	}
+	return t
+}
+
+// mean is [Mean]'s score from the tally.
+func (t *tally) mean() Result {
+	if t.evidence == 0 {
+		return Result{Score: Neutral}
+	}
+	return Result{Score: onScale(points(t.sum / float64(t.evidence))), Evidence: t.evidence}
+}
+
+// peak returns the index and valence of the peak moment among the
+// touchpoints under mode: for [MostIntense] the one of largest magnitude,
+// the negative one on a tie, as [PeakEnd.beats] chooses.
+func (t *tally) peak(mode PeakMode) (int, float64) {
+	switch mode {
+	case Best:
+		return t.best, t.bestV
+	case Worst:
+		return t.worst, t.worstV
+	}
+	if math.Abs(t.worstV) >= math.Abs(t.bestV) {
+		return t.worst, t.worstV
+	}
+	return t.best, t.bestV
+}
+
+// needs reports which signals s reads from a tally, and whether it reads
+// one at all: the built-in models other than [Weighted] and [Recency]
+// (whose weights depend on their own parameters) do.
+func needs(s Scorer) (feedback, effort, ok bool) {
+	switch s.(type) {
+	case Mean, PeakEnd, Recovery:
+		return true, false, true
+	case Effort:
+		return false, true, true
+	}
+	return false, false, false
+}
+
+// scoreTallied scores j with s from t, which must hold the signals [needs]
+// named for s.
+func scoreTallied(s Scorer, j *journey.Journey, t *tally) (Result, error) {
+	switch s := s.(type) {
+	case Mean:
+		return t.mean(), nil
+	case PeakEnd:
+		return s.fromTally(j, t)
+	case Recovery:
+		return s.fromTally(j, t)
+	case Effort:
+		return s.fromTally(j, t)
+	}
+	return s.Score(j)
+}
