@@ -31,40 +31,40 @@ const unnestRows = 5000
 // trips.
 const copyThreshold = 256
 
-// insertPostgres inserts with COPY into a staging table when the driver
-// exposes its pgx connection (github.com/jackc/pgx/v5/stdlib does) and
-// the batch is big, and with unnest otherwise.
+// insertPostgres inserts with COPY when the driver exposes its pgx
+// connection (github.com/jackc/pgx/v5/stdlib does) and the batch is big,
+// and with unnest otherwise or when COPY met a taken ID.
 func (s *Store) insertPostgres(ctx context.Context, q querier, evs []event, windows []time.Time) (int64, error) {
 	ct, ok := q.(connTx)
 	if !ok || len(evs) < copyThreshold {
 		return s.insertUnnest(ctx, q, evs, windows)
 	}
-	var n int64
-	copied := false
+	n := int64(-1)
 	err := ct.conn.Raw(func(dc any) error {
 		pc, ok := dc.(interface{ Conn() *pgx.Conn })
 		if !ok {
 			return nil
 		}
-		copied = true
 		var err error
 		n, err = s.insertCopy(ctx, pc.Conn(), evs, windows)
 		return err
 	})
-	if err != nil || copied {
+	if err != nil || n >= 0 {
 		return n, err
 	}
 	return s.insertUnnest(ctx, q, evs, windows)
 }
 
-// insertCopy is PostgreSQL's fastest bulk path. It first COPYs (binary)
+// insertCopy is PostgreSQL's fastest bulk path. It COPYs (binary)
 // straight into the events table under a savepoint: a batch of new events,
 // the common case, then costs what a raw COPY costs. If an ID is taken
 // COPY fails with a unique violation; the adapter rolls back to the
-// savepoint and COPYs into a temporary staging table shaped like the
-// events table, then moves the rows with one INSERT ... SELECT that skips
-// taken IDs. The staging table lives in the session, is emptied at
-// commit (or vanishes with a rollback), and no other session sees it.
+// savepoint and inserts the batch again with the unnest INSERT, which
+// skips taken IDs. (An earlier version COPYed into a session-local
+// staging table instead; a pooled session kept that table, shaped like
+// the events table when it was created, across later schema changes.)
+//
+// It returns -1 and no error when the caller must fall back to unnest.
 func (s *Store) insertCopy(ctx context.Context, c *pgx.Conn, evs []event, windows []time.Time) (int64, error) {
 	rows, err := s.copyRows(evs, windows)
 	if err != nil {
@@ -83,18 +83,7 @@ func (s *Store) insertCopy(ctx context.Context, c *pgx.Conn, evs []event, window
 	if _, err := c.Exec(ctx, "ROLLBACK TO SAVEPOINT cem_copy"); err != nil {
 		return 0, err
 	}
-	stage := s.b.prefix + "stage_v1"
-	if _, err := c.Exec(ctx, "CREATE TEMP TABLE IF NOT EXISTS "+stage+" (LIKE "+events+" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"); err != nil {
-		return 0, err
-	}
-	if _, err := c.CopyFrom(ctx, pgx.Identifier{stage}, cols, pgx.CopyFromRows(rows)); err != nil {
-		return 0, err
-	}
-	tag, err := c.Exec(ctx, "INSERT INTO "+events+" SELECT * FROM "+stage+" ON CONFLICT (tenant, id) DO NOTHING")
-	if err != nil {
-		return 0, err
-	}
-	return tag.RowsAffected(), nil
+	return -1, nil
 }
 
 // copyRows encodes the events for COPY; amounts go as pgtype.Numeric,

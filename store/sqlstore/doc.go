@@ -45,12 +45,11 @@
 // Appends validate outside the database, then run in one transaction:
 // resolve merged customers, check recoveries against their failures with
 // journey's own rules, insert with the dialect's bulk path (SQLite and
-// MySQL: prepared multi-row INSERTs; PostgreSQL: COPY into a
-// session-local staging table and one INSERT ... SELECT when the driver
-// exposes its pgx connection, as github.com/jackc/pgx/v5/stdlib does,
-// else one INSERT from unnest'ed column arrays), skipping IDs already
-// taken, and
-// compare the skipped rows with the batch to tell re-sends from
+// MySQL: prepared multi-row INSERTs; PostgreSQL: COPY straight into the
+// events table under a savepoint when the driver exposes its pgx
+// connection, as github.com/jackc/pgx/v5/stdlib does, else, or when an ID
+// is taken, one INSERT from unnest'ed column arrays), skipping IDs
+// already taken, and compare the skipped rows with the batch to tell re-sends from
 // conflicts. SQLite write transactions start with BEGIN IMMEDIATE, so
 // concurrent writers wait instead of failing with "database is locked";
 // PostgreSQL and MySQL write at READ COMMITTED, lock the customers a

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"io/fs"
 	"time"
 
 	"github.com/cemkit/cem/store"
@@ -76,4 +77,21 @@ func OpenWaiting(ctx context.Context, db *sql.DB, opts Options, wait time.Durati
 func LockKey(st store.Store, customerID string) (int64, string) {
 	k := st.(*Store).lockKeys([]string{customerID})[0]
 	return k, lockName(k)
+}
+
+// MigrationFS holds the embedded migrations.
+var MigrationFS fs.FS = migrationFS
+
+// OpenWithMigrations opens a backend like Open, with the migrations in
+// fsys instead of the embedded ones.
+func OpenWithMigrations(db *sql.DB, opts Options, fsys fs.FS) (*Backend, error) {
+	b, err := newBackend(db, opts)
+	if err != nil {
+		return nil, err
+	}
+	b.migrations = fsys
+	if err := b.migrate(context.Background()); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
