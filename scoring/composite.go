@@ -83,7 +83,7 @@ func (c Composite) Score(j *journey.Journey) (Result, error) {
 	}
 	var t tally
 	if feedback || effort {
-		t = scan(j.Touchpoints(), feedback, effort)
+		t.scan(j.Touchpoints(), feedback, effort)
 	}
 	var out Result
 	raw := 0.0

@@ -65,7 +65,8 @@ func (e Effort) Score(j *journey.Journey) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
-	t := scan(j.Touchpoints(), false, true)
+	var t tally
+	t.scan(j.Touchpoints(), false, true)
 	return e.fromTally(j, &t)
 }
 

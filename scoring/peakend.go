@@ -100,7 +100,8 @@ func (p PeakEnd) Score(j *journey.Journey) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
-	t := scan(j.Touchpoints(), true, false)
+	var t tally
+	t.scan(j.Touchpoints(), true, false)
 	return p.fromTally(j, &t)
 }
 

@@ -20,7 +20,7 @@ import (
 func checkProperties(t *testing.T, j, reordered *journey.Journey) {
 	t.Helper()
 	before := j.Clone()
-	for _, b := range builtins() {
+	for _, b := range append(builtins(), variants()...) {
 		got, err := b.scorer.Score(j)
 		if err != nil {
 			t.Fatalf("%s: Score: %v", b.name, err)

@@ -38,7 +38,42 @@ func (r Recency) Validate() error {
 }
 
 // Score implements [Scorer].
-func (r Recency) Score(j *journey.Journey) (Result, error) { return r.score(j, nil) }
+func (r Recency) Score(j *journey.Journey) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	if err := r.Validate(); err != nil {
+		return Result{}, err
+	}
+	tps := j.Touchpoints()
+	d := r.decay(latestFeedback(tps))
+	var sum, total float64
+	var evidence int
+	for i := range tps {
+		s, ok := Satisfaction(tps[i].Feedback)
+		if !ok {
+			continue
+		}
+		if wi := d.weight(&tps[i]); wi > 0 {
+			sum += wi * s
+			total += wi
+			evidence++
+		}
+	}
+	if evidence == 0 {
+		return Result{Score: Neutral}, nil
+	}
+	return Result{Score: onScale(points(sum / total)), Evidence: evidence}, nil
+}
+
+// decay is the weighting of touchpoints by their age at latest.
+func (r Recency) decay(latest time.Time) decay {
+	halfLife := r.HalfLife
+	if halfLife == 0 {
+		halfLife = DefaultHalfLife
+	}
+	return decay{rate: -math.Ln2 / float64(halfLife), latest: latest.UnixNano()}
+}
 
 // Explain implements [Explainer].
 func (r Recency) Explain(j *journey.Journey) (Result, error) { return r.score(j, &notes{}) }
@@ -51,12 +86,8 @@ func (r Recency) score(j *journey.Journey, n *notes) (Result, error) {
 		return Result{}, err
 	}
 	tps := j.Touchpoints()
-	halfLife := r.HalfLife
-	if halfLife == 0 {
-		halfLife = DefaultHalfLife
-	}
 	latest := latestFeedback(tps)
-	d := decay{rate: -math.Ln2 / float64(halfLife), latest: latest.UnixNano()}
+	d := r.decay(latest)
 	var why func(*touchpoint.Touchpoint, float64) string
 	if n != nil {
 		why = func(tp *touchpoint.Touchpoint, wi float64) string {

@@ -36,30 +36,77 @@ type tally struct {
 	switches, repeats int
 }
 
-// scan makes one pass over tps, gathering the feedback (for [Mean],
-// [PeakEnd] and [Recovery]) and the effort signals (for [Effort]) as asked.
-func scan(tps []touchpoint.Touchpoint, feedback, effort bool) tally {
-	t := tally{tps: tps}
+// span is how many touchpoints' satisfaction scan computes at a time.
+const span = 32
+
+// scan fills a zero tally from one pass over tps, gathering the feedback
+// (for [Mean], [PeakEnd] and [Recovery]) and the effort signals (for
+// [Effort]) as asked.
+//
+// It computes a span of satisfactions into a buffer on the stack in a loop
+// that does nothing else, then walks the buffer: a call to [Satisfaction]
+// inside the loop that tracks the moments would make Go spill and reload
+// every value that loop keeps live around each call, which costs more
+// than the tracking itself.
+func (t *tally) scan(tps []touchpoint.Touchpoint, feedback, effort bool) {
+	t.tps = tps
+	if feedback {
+		var buf [span]float64
+		for from := 0; from < len(tps); from += span {
+			n := fill(&buf, tps[from:])
+			t.add(buf[:n], from)
+		}
+	}
+	if effort {
+		t.addEffort(tps)
+	}
+}
+
+// fill writes the satisfaction of the first span of tps into buf, NaN for
+// a touchpoint without feedback, and returns how many it wrote.
+func fill(buf *[span]float64, tps []touchpoint.Touchpoint) int {
+	n := min(len(tps), span)
+	for i := range n {
+		s, ok := Satisfaction(tps[i].Feedback)
+		if !ok {
+			s = math.NaN()
+		}
+		buf[i] = s
+	}
+	return n
+}
+
+// add tallies the satisfactions sat of the touchpoints from index from on.
+func (t *tally) add(sat []float64, from int) {
+	sum, evidence := t.sum, t.evidence
+	best, worst, last := t.best, t.worst, t.last
+	bestV, worstV, lastV := t.bestV, t.worstV, t.lastV
+	for k, s := range sat {
+		if s != s {
+			continue
+		}
+		i, v := from+k, 2*s-1
+		if evidence == 0 || v > bestV {
+			best, bestV = i, v
+		}
+		if evidence == 0 || v < worstV {
+			worst, worstV = i, v
+		}
+		last, lastV = i, v
+		sum += s
+		evidence++
+	}
+	t.sum, t.evidence = sum, evidence
+	t.best, t.worst, t.last = best, worst, last
+	t.bestV, t.worstV, t.lastV = bestV, worstV, lastV
+}
+
+// addEffort tallies the CES answers, channel switches and repeated service
+// contacts of tps.
+func (t *tally) addEffort(tps []touchpoint.Touchpoint) {
 	var seen [3]bool
 	for i := range tps {
 		tp := &tps[i]
-		if feedback {
-			if s, ok := Satisfaction(tp.Feedback); ok {
-				v := 2*s - 1
-				if t.evidence == 0 || v > t.bestV {
-					t.best, t.bestV = i, v
-				}
-				if t.evidence == 0 || v < t.worstV {
-					t.worst, t.worstV = i, v
-				}
-				t.last, t.lastV = i, v
-				t.sum += s
-				t.evidence++
-			}
-		}
-		if !effort {
-			continue
-		}
 		if e, ok := EffortOf(tp.Feedback); ok {
 			t.ces += 1 - e
 			t.cesCount++
@@ -74,7 +121,6 @@ func scan(tps []touchpoint.Touchpoint, feedback, effort bool) tally {
 			seen[k] = true
 		}
 	}
-	return t
 }
 
 // mean is [Mean]'s score from the tally.
@@ -129,3 +175,4 @@ func scoreTallied(s Scorer, j *journey.Journey, t *tally) (Result, error) {
 	}
 	return s.Score(j)
 }
+

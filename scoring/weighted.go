@@ -53,7 +53,33 @@ func (w Weighted) Validate() error {
 }
 
 // Score implements [Scorer].
-func (w Weighted) Score(j *journey.Journey) (Result, error) { return w.score(j, nil) }
+func (w Weighted) Score(j *journey.Journey) (Result, error) {
+	if j == nil {
+		return Result{}, ErrNoJourney
+	}
+	tps := j.Touchpoints()
+	var sum, total float64
+	var evidence int
+	for i := range tps {
+		s, ok := Satisfaction(tps[i].Feedback)
+		if !ok {
+			continue
+		}
+		sw, cw := w.weights(&tps[i])
+		if badWeight(sw) || badWeight(cw) {
+			return Result{}, w.check(&tps[i])
+		}
+		if wi := sw * cw; wi > 0 {
+			sum += wi * s
+			total += wi
+			evidence++
+		}
+	}
+	if evidence == 0 {
+		return Result{Score: Neutral}, nil
+	}
+	return Result{Score: onScale(points(sum / total)), Evidence: evidence}, nil
+}
 
 // Explain implements [Explainer].
 func (w Weighted) Explain(j *journey.Journey) (Result, error) { return w.score(j, &notes{}) }
