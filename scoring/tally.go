@@ -175,4 +175,3 @@ func scoreTallied(s Scorer, j *journey.Journey, t *tally) (Result, error) {
 	}
 	return s.Score(j)
 }
-
