@@ -87,14 +87,14 @@ func (s *Store) prepare(ctx context.Context, b store.Batch) ([]event, error) {
 	return evs, nil
 }
 
-// appendTx stores evs inside a write transaction. It works on a copy, so
-// that a retried transaction starts from the batch as given.
+// appendTx stores evs inside a write transaction. It leaves evs as given,
+// so that a retried transaction starts from the batch again.
 func (s *Store) appendTx(ctx context.Context, q querier, evs []event) error {
-	evs = slices.Clone(evs)
-	if err := s.resolveEvents(ctx, q, evs); err != nil {
+	evs, err := s.resolveEvents(ctx, q, evs)
+	if err != nil {
 		return err
 	}
-	evs, err := dedupe(evs)
+	evs, err = dedupe(evs)
 	if err != nil {
 		return err
 	}
@@ -115,25 +115,44 @@ func (s *Store) appendTx(ctx context.Context, q querier, evs []event) error {
 	return s.checkSkipped(ctx, q, evs)
 }
 
-// resolveEvents locks the batch's customers (see lock.go) and rewrites the
-// customer of every event that names a merged customer to the customer it
-// was merged into.
-func (s *Store) resolveEvents(ctx context.Context, q querier, evs []event) error {
+// resolveEvents locks the batch's customers (see lock.go) and returns the
+// events with every customer that was merged away replaced by the
+// customer it was merged into: evs itself when no event names a merged
+// customer, the common case, else a copy.
+func (s *Store) resolveEvents(ctx context.Context, q querier, evs []event) ([]event, error) {
+	to, err := s.resolveLocked(ctx, q, customers(evs), false)
+	if err != nil {
+		return nil, err
+	}
+	return moveEvents(evs, to), nil
+}
+
+// customers returns the distinct customers of evs.
+func customers(evs []event) []string {
 	seen := make(map[string]bool)
 	var ids []string
-	for _, e := range evs {
-		if c := e.customer(); !seen[c] {
+	for i := range evs {
+		if c := evs[i].customer(); !seen[c] {
 			seen[c] = true
 			ids = append(ids, c)
 		}
 	}
-	to, err := s.resolveLocked(ctx, q, ids, false)
-	if err != nil {
-		return err
-	}
+	return ids
+}
+
+// moveEvents returns evs with each customer c replaced by to[c], copying
+// evs only if a customer changes.
+func moveEvents(evs []event, to map[string]string) []event {
+	out := evs
 	for i := range evs {
-		e := &evs[i]
-		switch c := to[e.customer()]; e.kind {
+		c := to[evs[i].customer()]
+		if c == evs[i].customer() {
+			continue
+		}
+		if &out[0] == &evs[0] {
+			out = slices.Clone(evs)
+		}
+		switch e := &out[i]; e.kind {
 		case kindTouchpoint:
 			e.tp.CustomerID = c
 		case kindFailure:
@@ -142,29 +161,39 @@ func (s *Store) resolveEvents(ctx context.Context, q querier, evs []event) error
 			e.r.CustomerID = c
 		}
 	}
-	return nil
+	return out
 }
 
 // dedupe drops repeats of an event inside the batch and reports two
-// different events under one ID as a conflict.
+// different events under one ID as a conflict. It returns evs itself
+// when no ID repeats.
 func dedupe(evs []event) ([]event, error) {
 	first := make(map[uuid.UUID]int, len(evs))
-	out := evs[:0:0]
-	for _, e := range evs {
-		i, ok := first[e.id()]
+	repeats := false
+	for i := range evs {
+		j, ok := first[evs[i].id()]
 		if !ok {
-			first[e.id()] = len(out)
-			out = append(out, e)
+			first[evs[i].id()] = i
 			continue
 		}
-		if !out[i].equal(e) {
-			return nil, conflict(e)
+		if !evs[j].equal(&evs[i]) {
+			return nil, conflict(&evs[i])
+		}
+		repeats = true
+	}
+	if !repeats {
+		return evs, nil
+	}
+	out := make([]event, 0, len(first))
+	for i := range evs {
+		if first[evs[i].id()] == i {
+			out = append(out, evs[i])
 		}
 	}
 	return out, nil
 }
 
-func conflict(e event) error {
+func conflict(e *event) error {
 	return fmt.Errorf("sqlstore: %s %s: %w", e.kind, e.id(), store.ErrConflict)
 }
 
@@ -174,14 +203,24 @@ func conflict(e event) error {
 // journey never disagree on what is valid. It returns the window time of
 // every event: its own time, or for a recovery its failure's time.
 func (s *Store) checkRecoveries(ctx context.Context, q querier, evs []event) ([]time.Time, error) {
+	windows := make([]time.Time, len(evs))
+	recoveries := false
+	for i := range evs {
+		windows[i] = eventTime(&evs[i])
+		recoveries = recoveries || evs[i].kind == kindRecovery
+	}
+	if !recoveries {
+		return windows, nil
+	}
 	failures := make(map[uuid.UUID]journey.Failure)
 	var missing []uuid.UUID
-	for _, e := range evs {
-		if e.kind == kindFailure {
+	for i := range evs {
+		if e := &evs[i]; e.kind == kindFailure {
 			failures[e.f.ID] = e.f
 		}
 	}
-	for _, e := range evs {
+	for i := range evs {
+		e := &evs[i]
 		if _, ok := failures[e.r.FailureID]; e.kind == kindRecovery && !ok && !slices.Contains(missing, e.r.FailureID) {
 			missing = append(missing, e.r.FailureID)
 		}
@@ -195,9 +234,8 @@ func (s *Store) checkRecoveries(ctx context.Context, q querier, evs []event) ([]
 			failures[id] = e.f
 		}
 	}
-	windows := make([]time.Time, len(evs))
-	for i, e := range evs {
-		windows[i] = eventTime(e)
+	for i := range evs {
+		e := &evs[i]
 		if e.kind != kindRecovery {
 			continue
 		}
@@ -221,7 +259,7 @@ func (s *Store) checkRecovery(r journey.Recovery, failures map[uuid.UUID]journey
 	return f, j.AddRecovery(r)
 }
 
-func eventTime(e event) time.Time {
+func eventTime(e *event) time.Time {
 	switch e.kind {
 	case kindTouchpoint:
 		return e.tp.Time
@@ -236,14 +274,15 @@ func eventTime(e event) time.Time {
 // equal content.
 func (s *Store) checkSkipped(ctx context.Context, q querier, evs []event) error {
 	ids := make([]uuid.UUID, len(evs))
-	for i, e := range evs {
-		ids[i] = e.id()
+	for i := range evs {
+		ids[i] = evs[i].id()
 	}
 	stored, err := s.fetchEvents(ctx, q, ids)
 	if err != nil {
 		return err
 	}
-	for _, e := range evs {
+	for i := range evs {
+		e := &evs[i]
 		if got, ok := stored[e.id()]; !ok || !got.equal(e) {
 			return conflict(e)
 		}

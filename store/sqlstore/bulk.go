@@ -42,12 +42,14 @@ func (s *Store) insertMultiRow(ctx context.Context, q querier, evs []event, wind
 		defer full.Close()
 	}
 	var n int64
-	args := make([]any, 0, min(per, len(evs))*numEventColumns)
+	buf := make([]any, min(per, len(evs))*numEventColumns)
 	for start := 0; start < len(evs); start += per {
 		end := min(start+per, len(evs))
-		args = args[:0]
+		args := buf[:(end-start)*numEventColumns]
+		clear(args)
 		for i := start; i < end; i++ {
-			args = append(args, evs[i].args(s.tenant, windows[i])...)
+			k := (i - start) * numEventColumns
+			evs[i].fill(args[k:k+numEventColumns], s.tenant, windows[i])
 		}
 		var res sql.Result
 		var err error

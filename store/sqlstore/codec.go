@@ -52,7 +52,7 @@ type event struct {
 	r    journey.Recovery
 }
 
-func (e event) id() uuid.UUID {
+func (e *event) id() uuid.UUID {
 	switch e.kind {
 	case kindTouchpoint:
 		return e.tp.ID
@@ -62,7 +62,7 @@ func (e event) id() uuid.UUID {
 	return e.r.ID
 }
 
-func (e event) customer() string {
+func (e *event) customer() string {
 	switch e.kind {
 	case kindTouchpoint:
 		return e.tp.CustomerID
@@ -73,7 +73,7 @@ func (e event) customer() string {
 }
 
 // equal reports whether e and o are the same event with the same content.
-func (e event) equal(o event) bool {
+func (e *event) equal(o *event) bool {
 	if e.kind != o.kind {
 		return false
 	}
@@ -88,8 +88,15 @@ func (e event) equal(o event) bool {
 
 // args returns the row's values in eventColumns order. window is the time
 // a read window tests (a recovery's failure time).
-func (e event) args(tenant string, window time.Time) []any {
+func (e *event) args(tenant string, window time.Time) []any {
 	a := make([]any, numEventColumns) // nil is NULL
+	e.fill(a, tenant, window)
+	return a
+}
+
+// fill sets a[:numEventColumns] to the row's values, as args returns them;
+// a's entries must be nil.
+func (e *event) fill(a []any, tenant string, window time.Time) {
 	a[0], a[2], a[5] = tenant, int64(e.kind), window.UnixNano()
 	for _, i := range [...]int{8, 15, 16, 19, 23, 24, 25} {
 		a[i] = int64(0)
@@ -103,10 +110,9 @@ func (e event) args(tenant string, window time.Time) []any {
 	default:
 		e.recoveryArgs(a)
 	}
-	return a
 }
 
-func (e event) touchpointArgs(a []any) {
+func (e *event) touchpointArgs(a []any) {
 	t := e.tp
 	a[1], a[3], a[4], a[6], a[7] = idBytes(t.ID), t.CustomerID, t.Time.UnixNano(), string(t.Channel), string(t.Stage)
 	a[8] = int64(t.Outcome)
@@ -116,7 +122,7 @@ func (e event) touchpointArgs(a []any) {
 	a[17] = attributes(t.Attributes)
 }
 
-func (e event) failureArgs(a []any) {
+func (e *event) failureArgs(a []any) {
 	f := e.f
 	a[1], a[3], a[4], a[6] = idBytes(f.ID), f.CustomerID, f.Time.UnixNano(), string(f.Channel)
 	a[13], a[14] = money(f.Loss)
@@ -126,7 +132,7 @@ func (e event) failureArgs(a []any) {
 	}
 }
 
-func (e event) recoveryArgs(a []any) {
+func (e *event) recoveryArgs(a []any) {
 	r := e.r
 	a[1], a[3], a[4], a[6] = idBytes(r.ID), r.CustomerID, r.Time.UnixNano(), string(r.Channel)
 	a[13], a[14] = money(r.Compensation)

@@ -34,7 +34,8 @@ const EventColumns = eventColumns
 func FloorRows(tenant string, b store.Batch) [][]any {
 	rows := make([][]any, len(b.Touchpoints))
 	for i, tp := range b.Touchpoints {
-		rows[i] = event{kind: kindTouchpoint, tp: tp}.args(tenant, tp.Time)
+		e := event{kind: kindTouchpoint, tp: tp}
+		rows[i] = e.args(tenant, tp.Time)
 	}
 	return rows
 }
