@@ -52,9 +52,11 @@ const MaxWorkers = 256
 // (yielding ctx.Err()). At most a few hundred journeys per worker are in
 // flight, so memory stays bounded however long the stream. Breaking out of
 // the loop stops the workers and the reading of the input before ScoreAll's
-// iterator returns. The input is read from a goroutine of ScoreAll, one
-// journey at a time; s must be safe for concurrent use, as the [Scorer]
-// contract requires.
+// iterator returns. With more than one worker the input is read from a
+// goroutine of ScoreAll, one journey at a time, and s must be safe for
+// concurrent use, as the [Scorer] contract requires. With one worker
+// ScoreAll starts no goroutine: it scores each journey on the caller's
+// goroutine as it reads it.
 func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey, error], workers int) iter.Seq2[Scored, error] {
 	return func(yield func(Scored, error) bool) {
 		if s == nil {
@@ -65,6 +67,10 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 			workers = runtime.GOMAXPROCS(0)
 		}
 		workers = min(workers, MaxWorkers)
+		if workers == 1 {
+			scoreInline(ctx, s, journeys, yield)
+			return
+		}
 		ctx, cancel := context.WithCancel(ctx)
 		jobs := make(chan *chunk, workers)
 		order := make(chan *chunk, 2*workers)
@@ -103,6 +109,38 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 		if err := ctx.Err(); err != nil {
 			yield(Scored{Index: next}, err)
 		}
+	}
+}
+
+// scoreInline is ScoreAll with one worker: the caller's goroutine reads,
+// scores and yields each journey in turn, so no hand-over between
+// goroutines costs anything.
+func scoreInline(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey, error], yield func(Scored, error) bool) {
+	done := ctx.Done()
+	next := 0
+	for j, err := range journeys {
+		select {
+		case <-done:
+			yield(Scored{Index: next}, ctx.Err())
+			return
+		default:
+		}
+		if err != nil {
+			yield(Scored{Index: next}, err)
+			return
+		}
+		r, err := s.Score(j)
+		sc := Scored{Index: next, Journey: j, Result: r}
+		if j != nil {
+			sc.CustomerID = j.CustomerID()
+		}
+		if !yield(sc, err) {
+			return
+		}
+		next++
+	}
+	if err := ctx.Err(); err != nil {
+		yield(Scored{Index: next}, err)
 	}
 }
 

@@ -59,56 +59,79 @@ func TestScoreAllOrder(t *testing.T) {
 	}
 }
 
+// batchWorkers are the worker counts the batch tests run: one worker scores
+// on the caller's goroutine, more use the pipeline.
+var batchWorkers = []int{1, 2}
+
 func TestScoreAllErrors(t *testing.T) {
 	js := manyJourneys(t, 300)
 	js[150] = nil
 	broken := errors.New("store: connection lost")
-	var got []error
-	n := 0
-	for r, err := range scoring.ScoreAll(context.Background(), scoring.Mean{}, seqOf(js, broken), 2) {
-		n++
-		if err != nil {
-			got = append(got, err)
-			if r.Index != 150 && r.Index != 300 {
-				t.Errorf("error %v at index %d", err, r.Index)
+	for _, workers := range batchWorkers {
+		var got []error
+		n := 0
+		for r, err := range scoring.ScoreAll(context.Background(), scoring.Mean{}, seqOf(js, broken), workers) {
+			n++
+			if err != nil {
+				got = append(got, err)
+				if r.Index != 150 && r.Index != 300 {
+					t.Errorf("workers=%d: error %v at index %d", workers, err, r.Index)
+				}
 			}
 		}
-	}
-	if n != 301 || len(got) != 2 || !errors.Is(got[0], scoring.ErrNoJourney) || !errors.Is(got[1], broken) {
-		t.Errorf("got %d results with errors %v; want 301 with ErrNoJourney then the input's error", n, got)
+		if n != 301 || len(got) != 2 || !errors.Is(got[0], scoring.ErrNoJourney) || !errors.Is(got[1], broken) {
+			t.Errorf("workers=%d: got %d results with errors %v; want 301 with ErrNoJourney then the input's error", workers, n, got)
+		}
 	}
 }
 
 func TestScoreAllCancel(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	endless := func(yield func(*journey.Journey, error) bool) {
-		j := realistic(t, 0)
-		for yield(j, nil) {
+	for _, workers := range batchWorkers {
+		ctx, cancel := context.WithCancel(context.Background())
+		endless := func(yield func(*journey.Journey, error) bool) {
+			j := realistic(t, 0)
+			for yield(j, nil) {
+			}
 		}
-	}
-	n := 0
-	var last error
-	for _, err := range scoring.ScoreAll(ctx, scoring.Mean{}, endless, 2) {
-		if n++; n == 500 {
-			cancel()
+		n := 0
+		var last error
+		var lastIndex int
+		for r, err := range scoring.ScoreAll(ctx, scoring.Mean{}, endless, workers) {
+			if n++; n == 500 {
+				cancel()
+			}
+			if err != nil {
+				last, lastIndex = err, r.Index
+			}
 		}
-		if err != nil {
-			last = err
+		cancel()
+		if !errors.Is(last, context.Canceled) || lastIndex != n-1 {
+			t.Errorf("workers=%d: last error = %v at index %d after %d results, want context.Canceled at %d", workers, last, lastIndex, n, n-1)
 		}
+		checkNoLeak(t)
 	}
-	if !errors.Is(last, context.Canceled) {
-		t.Errorf("last error = %v, want context.Canceled", last)
-	}
-	checkNoLeak(t)
 }
 
 func TestScoreAllBreak(t *testing.T) {
 	js := manyJourneys(t, 5000)
-	for range scoring.ScoreAll(context.Background(), scoring.Mean{}, seqOf(js, nil), 2) {
-		break
+	for _, workers := range batchWorkers {
+		read := 0
+		counted := func(yield func(*journey.Journey, error) bool) {
+			for _, j := range js {
+				read++
+				if !yield(j, nil) {
+					return
+				}
+			}
+		}
+		for range scoring.ScoreAll(context.Background(), scoring.Mean{}, counted, workers) {
+			break
+		}
+		if read == len(js) {
+			t.Errorf("workers=%d: breaking after the first result still read the whole input", workers)
+		}
+		checkNoLeak(t)
 	}
-	checkNoLeak(t)
 }
 
 // checkNoLeak waits briefly for goroutines started by ScoreAll to end.
@@ -132,16 +155,20 @@ func containsScoring(stacks string) bool {
 func TestScoreAllCancelledBeforeStart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	var errs []error
-	for _, err := range scoring.ScoreAll(ctx, scoring.Mean{}, seqOf(manyJourneys(t, 1000), nil), 2) {
-		if err != nil {
-			errs = append(errs, err)
+	for _, workers := range batchWorkers {
+		var errs []error
+		n := 0
+		for _, err := range scoring.ScoreAll(ctx, scoring.Mean{}, seqOf(manyJourneys(t, 1000), nil), workers) {
+			n++
+			if err != nil {
+				errs = append(errs, err)
+			}
 		}
+		if n != 1 || len(errs) != 1 || !errors.Is(errs[0], context.Canceled) {
+			t.Errorf("workers=%d: %d results with errors %v, want only one context.Canceled", workers, n, errs)
+		}
+		checkNoLeak(t)
 	}
-	if len(errs) != 1 || !errors.Is(errs[0], context.Canceled) {
-		t.Errorf("errors = %v, want one context.Canceled", errs)
-	}
-	checkNoLeak(t)
 }
 
 func TestScoreAllNilScorer(t *testing.T) {
