@@ -90,7 +90,7 @@ func (s *Store) prepare(ctx context.Context, b store.Batch) ([]event, error) {
 // appendTx stores evs inside a write transaction. It leaves evs as given,
 // so that a retried transaction starts from the batch again.
 func (s *Store) appendTx(ctx context.Context, q querier, evs []event) error {
-	evs, err := s.resolveEvents(ctx, q, evs)
+	evs, savepoint, err := s.resolveEvents(ctx, q, evs)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (s *Store) appendTx(ctx context.Context, q querier, evs []event) error {
 	if err != nil {
 		return err
 	}
-	inserted, err := s.insertEvents(ctx, q, evs, windows)
+	inserted, err := s.insertEvents(ctx, q, evs, windows, savepoint)
 	if err != nil {
 		return err
 	}
@@ -118,13 +118,19 @@ func (s *Store) appendTx(ctx context.Context, q querier, evs []event) error {
 // resolveEvents locks the batch's customers (see lock.go) and returns the
 // events with every customer that was merged away replaced by the
 // customer it was merged into: evs itself when no event names a merged
-// customer, the common case, else a copy.
-func (s *Store) resolveEvents(ctx context.Context, q querier, evs []event) ([]event, error) {
-	to, err := s.resolveLocked(ctx, q, customers(evs), false)
-	if err != nil {
-		return nil, err
+// customer, the common case, else a copy. On PostgreSQL over pgx, when
+// the batch is big enough for COPY, it also sets the savepoint COPY
+// needs, in the same round trip, and reports that it did.
+func (s *Store) resolveEvents(ctx context.Context, q querier, evs []event) ([]event, bool, error) {
+	then := ""
+	if s.b.dialect == Postgres && len(evs) >= copyThreshold {
+		then = "SAVEPOINT " + copySavepoint
 	}
-	return moveEvents(evs, to), nil
+	to, pipelined, err := s.resolveLockedThen(ctx, q, customers(evs), false, then)
+	if err != nil {
+		return nil, false, err
+	}
+	return moveEvents(evs, to), pipelined && then != "", nil
 }
 
 // customers returns the distinct customers of evs.

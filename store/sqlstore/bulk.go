@@ -7,11 +7,12 @@ import (
 )
 
 // insertEvents inserts the rows with the dialect's fast path, skipping
-// IDs already taken, and returns how many rows it inserted.
-func (s *Store) insertEvents(ctx context.Context, q querier, evs []event, windows []time.Time) (int64, error) {
+// IDs already taken, and returns how many rows it inserted. savepoint
+// says that PostgreSQL's COPY savepoint is set (see resolveEvents).
+func (s *Store) insertEvents(ctx context.Context, q querier, evs []event, windows []time.Time, savepoint bool) (int64, error) {
 	switch s.b.dialect {
 	case Postgres:
-		return s.insertPostgres(ctx, q, evs, windows)
+		return s.insertPostgres(ctx, q, evs, windows, savepoint)
 	}
 	return s.insertMultiRow(ctx, q, evs, windows)
 }

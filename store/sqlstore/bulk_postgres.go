@@ -31,12 +31,17 @@ const unnestRows = 5000
 // trips.
 const copyThreshold = 256
 
+// copySavepoint is the savepoint a COPY rolls back to when it meets a
+// taken ID.
+const copySavepoint = "cem_copy"
+
 // insertPostgres inserts with COPY when the driver exposes its pgx
-// connection (github.com/jackc/pgx/v5/stdlib does) and the batch is big,
-// and with unnest otherwise or when COPY met a taken ID.
-func (s *Store) insertPostgres(ctx context.Context, q querier, evs []event, windows []time.Time) (int64, error) {
+// connection (github.com/jackc/pgx/v5/stdlib does) and the batch was big
+// enough for resolveEvents to set the savepoint, and with unnest
+// otherwise or when COPY met a taken ID.
+func (s *Store) insertPostgres(ctx context.Context, q querier, evs []event, windows []time.Time, savepoint bool) (int64, error) {
 	ct, ok := q.(connTx)
-	if !ok || len(evs) < copyThreshold {
+	if !ok || !savepoint {
 		return s.insertUnnest(ctx, q, evs, windows)
 	}
 	n := int64(-1)
@@ -56,7 +61,8 @@ func (s *Store) insertPostgres(ctx context.Context, q querier, evs []event, wind
 }
 
 // insertCopy is PostgreSQL's fastest bulk path. It COPYs (binary)
-// straight into the events table under a savepoint: a batch of new events,
+// straight into the events table under the savepoint resolveEvents set
+// (which costs no round trip of its own): a batch of new events,
 // the common case, then costs what a raw COPY costs. If an ID is taken
 // COPY fails with a unique violation; the adapter rolls back to the
 // savepoint and inserts the batch again with the unnest INSERT, which
@@ -72,15 +78,12 @@ func (s *Store) insertCopy(ctx context.Context, c *pgx.Conn, evs []event, window
 	}
 	cols := strings.Split(eventColumns, ", ")
 	events := s.b.table("events")
-	if _, err := c.Exec(ctx, "SAVEPOINT cem_copy"); err != nil {
-		return 0, err
-	}
 	n, err := c.CopyFrom(ctx, pgx.Identifier{events}, cols, pgx.CopyFromRows(rows))
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) || pgErr.Code != "23505" {
 		return n, err
 	}
-	if _, err := c.Exec(ctx, "ROLLBACK TO SAVEPOINT cem_copy"); err != nil {
+	if _, err := c.Exec(ctx, "ROLLBACK TO SAVEPOINT "+copySavepoint); err != nil {
 		return 0, err
 	}
 	return -1, nil

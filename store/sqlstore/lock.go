@@ -57,20 +57,32 @@ func (s *Store) lock(ctx context.Context, q querier, ids []string, exclusive boo
 	}
 	switch s.b.dialect {
 	case Postgres:
-		fn := "pg_advisory_xact_lock_shared"
-		if exclusive {
-			fn = "pg_advisory_xact_lock"
-		}
-		_, err := q.ExecContext(ctx, "SELECT "+fn+"(k) FROM (SELECT unnest($1::int8[]) AS k ORDER BY k) AS keys", keys)
-		var pg interface{ SQLState() string }
-		if errors.As(err, &pg) && pg.SQLState() == "55P03" { // lock_not_available
-			return fmt.Errorf("%d customer locks: %w: %w", len(keys), ErrLockTimeout, err)
-		}
-		return err
+		_, err := q.ExecContext(ctx, pgLockSQL(exclusive), keys)
+		return pgLockErr(len(keys), err)
 	case MySQL:
 		return s.lockMySQL(ctx, q, keys)
 	}
 	return nil
+}
+
+// pgLockSQL takes the advisory locks of the keys in its one argument, an
+// int8 array, in sorted order.
+func pgLockSQL(exclusive bool) string {
+	fn := "pg_advisory_xact_lock_shared"
+	if exclusive {
+		fn = "pg_advisory_xact_lock"
+	}
+	return "SELECT " + fn + "(k) FROM (SELECT unnest($1::int8[]) AS k ORDER BY k) AS keys"
+}
+
+// pgLockErr marks a lock_not_available error (the host's lock_timeout ran
+// out) as [ErrLockTimeout].
+func pgLockErr(n int, err error) error {
+	var pg interface{ SQLState() string }
+	if errors.As(err, &pg) && pg.SQLState() == "55P03" {
+		return fmt.Errorf("%d customer locks: %w: %w", n, ErrLockTimeout, err)
+	}
+	return err
 }
 
 // lockMySQL takes one named lock per key, locksPerStatement keys per

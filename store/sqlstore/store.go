@@ -85,18 +85,29 @@ func (s *Store) resolve(ctx context.Context, q querier, ids []string) (map[strin
 // customers they resolve to, repeating until no merge moved a target in
 // between.
 func (s *Store) resolveLocked(ctx context.Context, q querier, ids []string, exclusive bool) (map[string]string, error) {
+	to, _, err := s.resolveLockedThen(ctx, q, ids, exclusive, "")
+	return to, err
+}
+
+// resolveLockedThen is resolveLocked, which on PostgreSQL over pgx sends
+// the first round of locks and the alias lookup in one round trip (see
+// lockResolvePgx); pipelined reports whether it did, and only then was the
+// statement then (if not empty) run too, in the same round trip.
+func (s *Store) resolveLockedThen(ctx context.Context, q querier, ids []string, exclusive bool, then string) (to map[string]string, pipelined bool, err error) {
 	locked := make(map[string]bool, len(ids))
 	next := ids
-	for {
-		if err := s.lock(ctx, q, next, exclusive); err != nil {
-			return nil, err
+	for round := 0; ; round++ {
+		if round == 0 && s.b.dialect == Postgres {
+			to, pipelined, err = s.lockResolvePgx(ctx, q, ids, exclusive, then)
+		}
+		if round > 0 || !pipelined {
+			to, err = s.lockResolve(ctx, q, next, ids, exclusive)
+		}
+		if err != nil {
+			return nil, pipelined, err
 		}
 		for _, id := range next {
 			locked[id] = true
-		}
-		to, err := s.resolve(ctx, q, ids)
-		if err != nil {
-			return nil, err
 		}
 		next = next[:0:0]
 		for _, target := range to {
@@ -105,7 +116,15 @@ func (s *Store) resolveLocked(ctx context.Context, q querier, ids []string, excl
 			}
 		}
 		if len(next) == 0 {
-			return to, nil
+			return to, pipelined, nil
 		}
 	}
+}
+
+// lockResolve locks the customers lock, then resolves ids.
+func (s *Store) lockResolve(ctx context.Context, q querier, lock, ids []string, exclusive bool) (map[string]string, error) {
+	if err := s.lock(ctx, q, lock, exclusive); err != nil {
+		return nil, err
+	}
+	return s.resolve(ctx, q, ids)
 }
