@@ -72,13 +72,8 @@ func (s *Store) insertPostgres(ctx context.Context, q querier, evs []event, wind
 //
 // It returns -1 and no error when the caller must fall back to unnest.
 func (s *Store) insertCopy(ctx context.Context, c *pgx.Conn, evs []event, windows []time.Time) (int64, error) {
-	rows, err := s.copyRows(evs, windows)
-	if err != nil {
-		return 0, err
-	}
 	cols := strings.Split(eventColumns, ", ")
-	events := s.b.table("events")
-	n, err := c.CopyFrom(ctx, pgx.Identifier{events}, cols, pgx.CopyFromRows(rows))
+	n, err := c.CopyFrom(ctx, pgx.Identifier{s.b.table("events")}, cols, newCopySource(s.tenant, evs, windows))
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) || pgErr.Code != "23505" {
 		return n, err
@@ -89,23 +84,41 @@ func (s *Store) insertCopy(ctx context.Context, c *pgx.Conn, evs []event, window
 	return -1, nil
 }
 
-// copyRows encodes the events for COPY; amounts go as pgtype.Numeric,
-// parsed from their exact text.
-func (s *Store) copyRows(evs []event, windows []time.Time) ([][]any, error) {
-	rows := make([][]any, len(evs))
-	for i, e := range evs {
-		r := e.args(s.tenant, windows[i])
-		if a, ok := r[13].(string); ok {
-			var num pgtype.Numeric
-			if err := num.Scan(a); err != nil {
-				return nil, err
-			}
-			r[13] = num
-		}
-		rows[i] = r
-	}
-	return rows, nil
+// copySource is the [pgx.CopyFromSource] of the events: it fills one
+// reused row of values per event, which pgx encodes before it asks for the
+// next, so no batch-sized [][]any is built. Amounts go as pgtype.Numeric
+// built from the decimal's coefficient and exponent, exact without a
+// round trip through text.
+type copySource struct {
+	tenant  string
+	evs     []event
+	windows []time.Time
+	next    int
+	row     []any
 }
+
+func newCopySource(tenant string, evs []event, windows []time.Time) *copySource {
+	return &copySource{tenant: tenant, evs: evs, windows: windows, row: make([]any, numEventColumns)}
+}
+
+func (c *copySource) Next() bool {
+	c.next++
+	return c.next <= len(c.evs)
+}
+
+func (c *copySource) Values() ([]any, error) {
+	i := c.next - 1
+	e := &c.evs[i]
+	clear(c.row)
+	e.fill(c.row, c.tenant, c.windows[i])
+	if c.row[amountColumn] != nil {
+		d := e.amount().Amount
+		c.row[amountColumn] = pgtype.Numeric{Int: d.Coefficient(), Exp: d.Exponent(), Valid: true}
+	}
+	return c.row, nil
+}
+
+func (c *copySource) Err() error { return nil }
 
 // insertUnnest is PostgreSQL's bulk path through database/sql: one
 // parameter per column, an array holding that column of every row, and a

@@ -112,6 +112,21 @@ func (e *event) fill(a []any, tenant string, window time.Time) {
 	}
 }
 
+// amountColumn is the index of the amount in eventColumns.
+const amountColumn = 13
+
+// amount returns the event's money: a touchpoint's value, a failure's
+// loss, a recovery's compensation.
+func (e *event) amount() touchpoint.Money {
+	switch e.kind {
+	case kindTouchpoint:
+		return e.tp.Value
+	case kindFailure:
+		return e.f.Loss
+	}
+	return e.r.Compensation
+}
+
 func (e *event) touchpointArgs(a []any) {
 	t := e.tp
 	a[1], a[3], a[4], a[6], a[7] = idBytes(t.ID), t.CustomerID, t.Time.UnixNano(), string(t.Channel), string(t.Stage)

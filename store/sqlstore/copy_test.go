@@ -7,9 +7,12 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/store"
 	"github.com/cemkit/cem/store/sqlstore"
+	"github.com/cemkit/cem/touchpoint"
 )
 
 // TestPostgresCopyOnOneSession appends through PostgreSQL's COPY path,
@@ -87,4 +90,38 @@ func journeyLen(j *journey.Journey) int {
 		return -1
 	}
 	return j.Len()
+}
+
+// TestBulkKeepsAmounts appends a batch big enough for each dialect's bulk
+// path (COPY on PostgreSQL) with amounts of every shape validation allows
+// and reads them back equal.
+func TestBulkKeepsAmounts(t *testing.T) {
+	t.Parallel()
+	amounts := []string{"0", "19.99", "-12.5", "0.00000001", "-0.00000001", "1000", "1e3", "123456789012345.12345678",
+		"-999999999999999.99999999", "7.10"}
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			s := tenantOf(t, open(t), "shop")
+			batch := bulkBatch("ada", 300)
+			for i := range batch.Touchpoints {
+				batch.Touchpoints[i].Value = touchpoint.Money{Amount: decimal.RequireFromString(amounts[i%len(amounts)]), Currency: "EUR"}
+			}
+			if err := s.Append(t.Context(), batch); err != nil {
+				t.Fatal(err)
+			}
+			j, err := s.Journey(t.Context(), "ada", store.Window{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := j.Touchpoints()
+			if len(got) != len(batch.Touchpoints) {
+				t.Fatalf("Journey() has %d touchpoints, want %d", len(got), len(batch.Touchpoints))
+			}
+			for i, tp := range got {
+				if want := batch.Touchpoints[i].Value; !tp.Value.Equal(want) {
+					t.Errorf("touchpoint %d: amount read back %s %s, want %s %s", i, tp.Value.Amount, tp.Value.Currency, want.Amount, want.Currency)
+				}
+			}
+		})
+	}
 }
