@@ -47,7 +47,9 @@
 //
 // Every event, touchpoint, failure or recovery, is validated against the
 // reader's touchpoint.Limits, so a simulation set in the future reads back
-// with the limits it was generated with.
+// with the limits it was generated with. Writers check syntax only
+// (touchpoint.SyntaxOnly), never the size bounds of the limits, so events
+// accepted under larger limits export too and read back with those limits.
 //
 // Readers and writers are not safe for concurrent use; the package holds no
 // package-level state.

@@ -2,6 +2,7 @@ package eventlog_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,5 +101,64 @@ func TestEmptyLogs(t *testing.T) {
 	js, err := eventlog.Journeys(eventlog.NewJSONLReader(bytes.NewReader(nil), eventlog.JSONLOptions{}).Events(), touchpoint.Limits{})
 	if err != nil || len(js) != 0 {
 		t.Errorf("reading an empty JSON Lines log = %v, %v; want nothing and no error", js, err)
+	}
+}
+
+// TestWritersLargerLimits exports events that only larger limits accept
+// and reads them back with those limits: writers check syntax, not sizes.
+func TestWritersLargerLimits(t *testing.T) {
+	large := touchpoint.Limits{MaxValueLen: 4096, MaxTextLen: 10000}
+	x := touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: "c-1", Time: start, Channel: touchpoint.Web,
+		Stage: touchpoint.Browse, Attributes: map[string]string{"note": strings.Repeat("x", 2000)}}
+	f := journey.Failure{ID: touchpoint.NewID(), CustomerID: "c-1", Time: start, Kind: journey.LateDelivery,
+		Severity: journey.Minor, Channel: touchpoint.Web, Note: strings.Repeat("n", 5000)}
+	j := journey.NewWithLimits("c-1", large)
+	if err := j.Add(x); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddFailure(f); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		run  func(t *testing.T)
+	}{
+		{"csv", func(t *testing.T) {
+			var buf bytes.Buffer
+			w := eventlog.NewCSVWriter(&buf, eventlog.Columns{})
+			if err := w.Write(x); err != nil {
+				t.Fatalf("Write = %v", err)
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := eventlog.Collect(eventlog.NewCSVReader(&buf, eventlog.CSVOptions{Limits: large}).Touchpoints())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]touchpoint.Touchpoint{x}, got); diff != "" {
+				t.Errorf("CSV round trip mismatch (-want +got):\n%s", diff)
+			}
+		}},
+		{"jsonl", func(t *testing.T) {
+			var buf bytes.Buffer
+			w := eventlog.NewJSONLWriter(&buf)
+			if err := w.WriteJourney(j); err != nil {
+				t.Fatalf("WriteJourney = %v", err)
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := eventlog.Journeys(eventlog.NewJSONLReader(&buf, eventlog.JSONLOptions{Limits: large}).Events(), large)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]*journey.Journey{j}, got); diff != "" {
+				t.Errorf("JSON Lines round trip mismatch (-want +got):\n%s", diff)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, tt.run)
 	}
 }

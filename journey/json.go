@@ -21,9 +21,11 @@ type failureWire struct {
 	Note         string             `json:"note,omitempty"`
 }
 
-// MarshalJSON encodes f in cem's JSON schema (see package cem).
+// MarshalJSON encodes f in cem's JSON schema (see package cem) after
+// checking its syntax with touchpoint.SyntaxOnly: a note longer than the
+// default limit, accepted under larger limits, encodes too.
 func (f Failure) MarshalJSON() ([]byte, error) {
-	if err := ValidateFailure(syntaxOnly(), f); err != nil {
+	if err := ValidateFailure(touchpoint.SyntaxOnly(), f); err != nil {
 		return nil, err
 	}
 	w := failureWire{
@@ -86,9 +88,10 @@ type recoveryWire struct {
 }
 
 // MarshalJSON encodes r in cem's JSON schema (see package cem). Actions are
-// an array of names, e.g. ["apology","discount"].
+// an array of names, e.g. ["apology","discount"]. Like [Failure.MarshalJSON]
+// it checks syntax only, not the size bounds of touchpoint.Limits.
 func (r Recovery) MarshalJSON() ([]byte, error) {
-	if err := ValidateRecovery(syntaxOnly(), r); err != nil {
+	if err := ValidateRecovery(touchpoint.SyntaxOnly(), r); err != nil {
 		return nil, err
 	}
 	w := recoveryWire{
@@ -250,7 +253,3 @@ func DecodeJSON(l touchpoint.Limits, b []byte) (*Journey, error) {
 	}
 	return nj, nil
 }
-
-// syntaxOnly checks every rule except the clock-dependent future bound, so
-// that encoding does not depend on when it runs.
-func syntaxOnly() touchpoint.Limits { return touchpoint.Limits{Now: touchpoint.MaxTime} }

@@ -145,3 +145,41 @@ func TestJSONUsesJourneyLimits(t *testing.T) {
 		t.Errorf("DecodeRecovery(future) = %v", err)
 	}
 }
+
+// TestJSONEncodesUnderLargerLimits encodes a journey whose events only its
+// larger limits accept, and decodes it back with those limits.
+func TestJSONEncodesUnderLargerLimits(t *testing.T) {
+	large := limits()
+	large.MaxValueLen, large.MaxTextLen, large.MaxIDLen = 4096, 10000, 1000
+	cust := strings.Repeat("c", 300)
+	x := tp(1, 0, touchpoint.Web, touchpoint.Browse)
+	x.CustomerID = cust
+	x.Attributes = map[string]string{"note": strings.Repeat("x", 2000)}
+	f := journey.Failure{ID: id(2), CustomerID: cust, Time: t0, Kind: journey.LateDelivery, Severity: journey.Minor,
+		Channel: touchpoint.Web, Note: strings.Repeat("n", 5000)}
+	r := journey.Recovery{ID: id(3), FailureID: f.ID, CustomerID: cust, Time: t0.Add(time.Hour), Actions: journey.Apology, Channel: touchpoint.Email}
+	j := journey.NewWithLimits(cust, large)
+	if err := j.Add(x); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddFailure(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddRecovery(r); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(j)
+	if err != nil {
+		t.Fatalf("Marshal(journey accepted under larger limits) = %v", err)
+	}
+	got, err := journey.DecodeJSON(large, b)
+	if err != nil {
+		t.Fatalf("DecodeJSON with the larger limits = %v", err)
+	}
+	if diff := cmp.Diff(j, got); diff != "" {
+		t.Errorf("round trip mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := journey.DecodeJSON(limits(), b); !errors.Is(err, touchpoint.ErrInvalid) {
+		t.Errorf("DecodeJSON with the default limits = %v, want a validation error", err)
+	}
+}

@@ -32,12 +32,12 @@ type wire struct {
 	Attributes map[string]string `json:"attributes,omitempty"`
 }
 
-// MarshalJSON encodes t in cem's JSON schema after validating its fields'
-// syntax (the future-time bound is not applied: encoding must not depend on
-// the clock).
+// MarshalJSON encodes t in cem's JSON schema after checking its syntax with
+// [SyntaxOnly]: neither the size bounds of [Limits] nor the future-time
+// bound apply, so a touchpoint accepted under larger limits encodes too,
+// and encoding does not depend on the clock.
 func (t Touchpoint) MarshalJSON() ([]byte, error) {
-	l := Limits{Now: func() time.Time { return MaxTime() }}
-	if err := l.Validate(t); err != nil {
+	if err := SyntaxOnly().Validate(t); err != nil {
 		return nil, err
 	}
 	w := wire{

@@ -133,3 +133,45 @@ func FuzzTouchpointJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestJSONIgnoresSizeLimits encodes touchpoints that only larger Limits
+// accept: encoding checks syntax, the decoder's limits check sizes.
+func TestJSONIgnoresSizeLimits(t *testing.T) {
+	large := touchpoint.Limits{Now: fixedLimits().Now, MaxAttributes: 100, MaxKeyLen: 200, MaxValueLen: 4096, MaxIDLen: 1000}
+	many := map[string]string{}
+	for i := range 40 {
+		many["k"+strings.Repeat("x", i)] = "v"
+	}
+	tests := []struct {
+		name, reason string
+		change       func(*touchpoint.Touchpoint)
+	}{
+		{"long value", "values up to MaxValueLen", func(tp *touchpoint.Touchpoint) { tp.Attributes["note"] = strings.Repeat("x", 2000) }},
+		{"long key", "keys up to MaxKeyLen", func(tp *touchpoint.Touchpoint) { tp.Attributes[strings.Repeat("k", 100)] = "v" }},
+		{"many attributes", "up to MaxAttributes entries", func(tp *touchpoint.Touchpoint) { tp.Attributes = many }},
+		{"long customer id", "customer ids up to MaxIDLen", func(tp *touchpoint.Touchpoint) { tp.CustomerID = strings.Repeat("c", 500) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tp := valid()
+			tt.change(&tp)
+			if err := large.Validate(tp); err != nil {
+				t.Fatalf("large limits reject the test touchpoint: %v", err)
+			}
+			b, err := json.Marshal(tp)
+			if err != nil {
+				t.Fatalf("Marshal = %v; want it encoded (%s)", err, tt.reason)
+			}
+			got, err := large.DecodeJSON(b)
+			if err != nil {
+				t.Fatalf("DecodeJSON with the large limits = %v", err)
+			}
+			if diff := cmp.Diff(tp, got); diff != "" {
+				t.Errorf("round trip mismatch (-want +got):\n%s", diff)
+			}
+			if _, err := fixedLimits().DecodeJSON(b); !errors.Is(err, touchpoint.ErrInvalid) {
+				t.Errorf("DecodeJSON with the default limits = %v, want a validation error", err)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package touchpoint
 
 import (
+	"math"
 	"time"
 	"unicode/utf8"
 )
@@ -37,6 +38,25 @@ func MinTime() time.Time { return time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC) }
 // MaxTime returns the hard upper bound on times, whatever Limits.MaxFuture
 // says: 2262-01-01 UTC, the last year an int64 of Unix nanoseconds holds.
 func MaxTime() time.Time { return time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// SyntaxOnly returns the Limits that encoders check against: every rule of
+// syntax (valid UTF-8 without NUL or control characters, well-formed names,
+// feedback on its scales, valid money, times between [MinTime] and
+// [MaxTime]) but no size bound (attribute count, key and value lengths,
+// customer id and text lengths) and no clock-dependent future bound. Data
+// accepted under any Limits can therefore be written out, whenever the
+// writing happens; the size bounds are the reader's to apply when it
+// decodes.
+func SyntaxOnly() Limits {
+	return Limits{
+		Now:           MaxTime,
+		MaxAttributes: math.MaxInt,
+		MaxKeyLen:     math.MaxInt,
+		MaxValueLen:   math.MaxInt,
+		MaxIDLen:      math.MaxInt,
+		MaxTextLen:    math.MaxInt,
+	}
+}
 
 func (l Limits) now() time.Time {
 	if l.Now == nil {
