@@ -25,7 +25,7 @@ type Columns struct {
 	Sentiment  string // [sentiment]
 	Amount     string // the value's amount [amount]
 	Currency   string // the value's ISO 4217 currency [currency]
-	Duration   string // a Go duration ("1m30s") or seconds [duration]
+	Duration   string // a Go duration ("1m30s") or decimal seconds ("90.5") [duration]
 	Wait       string // the same [wait]
 	// Attributes is a column holding the attributes as a JSON object of
 	// strings [attributes].

@@ -207,3 +207,41 @@ func TestCSVWriterRefusesInvalid(t *testing.T) {
 		t.Errorf("Write(bad channel) = %v, want a validation error", err)
 	}
 }
+
+// TestCSVDurations reads durations as Go durations or decimal seconds,
+// exactly: a float would make 1.001 seconds 1.000999999s.
+func TestCSVDurations(t *testing.T) {
+	tests := []struct {
+		in     string
+		want   time.Duration
+		reason string
+	}{
+		{"1.001", time.Second + time.Millisecond, "seconds are parsed exactly, not through a float"},
+		{"0.3", 300 * time.Millisecond, "a fraction below one second"},
+		{"90", 90 * time.Second, "whole seconds"},
+		{"2.", 2 * time.Second, "a trailing point"},
+		{".5", 500 * time.Millisecond, "a leading point"},
+		{"1.0000000019", time.Second + time.Nanosecond, "digits beyond the nanosecond are truncated"},
+		{"4503599627.370497", 4503599627*time.Second + 370497*time.Microsecond, "large values keep every digit"},
+		{"1m30.5s", 90*time.Second + 500*time.Millisecond, "a Go duration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			in := "customer_id,time,channel,stage,duration,wait\nc-1,2025-03-01T10:00:00Z,web,browse," + tt.in + "," + tt.in + "\n"
+			tps, err := eventlog.Collect(eventlog.NewCSVReader(strings.NewReader(in), eventlog.CSVOptions{}).Touchpoints())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := [2]time.Duration{tps[0].Duration, tps[0].Wait}; got != [2]time.Duration{tt.want, tt.want} {
+				t.Errorf("duration, wait = %v, want %v both (%s)", got, tt.want, tt.reason)
+			}
+		})
+	}
+	for _, bad := range []string{"-1.5", "1e3", "+2", "1.2.3", ".", "0x10", "inf", "99999999999999"} {
+		t.Run("bad "+bad, func(t *testing.T) {
+			in := "customer_id,time,channel,stage,duration\nc-1,2025-03-01T10:00:00Z,web,browse," + bad + "\n"
+			_, err := eventlog.Collect(eventlog.NewCSVReader(strings.NewReader(in), eventlog.CSVOptions{}).Touchpoints())
+			checkParseError(t, err, eventlog.ParseError{Line: 2, Column: 5, Field: "duration"}, true)
+		})
+	}
+}

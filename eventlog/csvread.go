@@ -397,7 +397,11 @@ func setRating(fb *touchpoint.Feedback, f field, v string) error {
 	return nil
 }
 
-// parseDuration reads a Go duration ("1m30s") or a number of seconds.
+// parseDuration reads a Go duration ("1m30s") or a plain non-negative
+// decimal number of seconds ("90", "1.001"). Seconds are parsed exactly, as
+// the Go duration with an "s" appended, never through a float, so "1.001"
+// is 1.001s and not 1.000999999s; digits beyond the nanosecond are
+// truncated.
 func parseDuration(name, v string) (time.Duration, error) {
 	if v == "" {
 		return 0, nil
@@ -405,11 +409,29 @@ func parseDuration(name, v string) (time.Duration, error) {
 	if d, err := time.ParseDuration(v); err == nil {
 		return d, nil
 	}
-	s, err := strconv.ParseFloat(v, 64)
-	if err != nil || !(s >= 0 && s <= 1e9) {
-		return 0, touchpoint.Invalid("touchpoint", name, v, "must be a duration (1m30s) or seconds")
+	if plainDecimal(v) {
+		if d, err := time.ParseDuration(v + "s"); err == nil {
+			return d, nil
+		}
 	}
-	return time.Duration(s * float64(time.Second)), nil
+	return 0, touchpoint.Invalid("touchpoint", name, v, "must be a duration (1m30s) or a decimal number of seconds")
+}
+
+// plainDecimal reports whether v is digits with at most one decimal point
+// and at least one digit: no sign, no exponent, no spaces.
+func plainDecimal(v string) bool {
+	digits, points := 0, 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case '0' <= c && c <= '9':
+			digits++
+		case c == '.':
+			points++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && points <= 1
 }
 
 func parseAttributes(v string) (map[string]string, error) {
