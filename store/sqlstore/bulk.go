@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 )
 
@@ -17,13 +18,32 @@ func (s *Store) insertEvents(ctx context.Context, q querier, evs []event, window
 	return s.insertMultiRow(ctx, q, evs, windows)
 }
 
-func (s *Store) insertSQL(rows int) string {
-	row := "(" + placeholders(numEventColumns) + ")"
+// insertSQL returns a multi-row INSERT of rows rows of the first cols
+// columns of eventColumns.
+func (s *Store) insertSQL(rows, cols int) string {
+	row := "(" + placeholders(cols) + ")"
 	values := row
 	for range rows - 1 {
 		values += ", " + row
 	}
-	return s.q("INSERT INTO {events} (" + eventColumns + ") VALUES " + values + s.b.dialect.ignoreDuplicates("tenant, id"))
+	names := strings.Join(strings.Split(eventColumns, ", ")[:cols], ", ")
+	return s.q("INSERT INTO {events} (" + names + ") VALUES " + values + s.b.dialect.ignoreDuplicates("tenant, id"))
+}
+
+// insertColumns returns how many leading columns of eventColumns the rows
+// of evs need: on SQLite a batch of touchpoints only leaves the columns of
+// failures and recoveries to their defaults, which saves binding eight
+// values a row. (MySQL's note column, a BLOB, has no default.)
+func insertColumns(d Dialect, evs []event) int {
+	if d != SQLite {
+		return numEventColumns
+	}
+	for i := range evs {
+		if evs[i].kind != kindTouchpoint {
+			return numEventColumns
+		}
+	}
+	return numTouchpointColumns
 }
 
 // insertMultiRow sends the events as multi-row INSERTs, one prepared
@@ -33,31 +53,31 @@ func (s *Store) insertSQL(rows int) string {
 // would be faster on MySQL but needs server and client settings a host
 // may not allow.)
 func (s *Store) insertMultiRow(ctx context.Context, q querier, evs []event, windows []time.Time) (int64, error) {
-	per := rowsPerInsert(s.b.dialect)
+	per, cols := rowsPerInsert(s.b.dialect), insertColumns(s.b.dialect, evs)
 	var full *sql.Stmt
 	if len(evs) >= per {
 		var err error
-		if full, err = q.PrepareContext(ctx, s.insertSQL(per)); err != nil {
+		if full, err = q.PrepareContext(ctx, s.insertSQL(per, cols)); err != nil {
 			return 0, err
 		}
 		defer full.Close()
 	}
 	var n int64
-	buf := make([]any, min(per, len(evs))*numEventColumns)
+	buf := make([]any, min(per, len(evs))*cols)
 	for start := 0; start < len(evs); start += per {
 		end := min(start+per, len(evs))
-		args := buf[:(end-start)*numEventColumns]
+		args := buf[:(end-start)*cols]
 		clear(args)
 		for i := start; i < end; i++ {
-			k := (i - start) * numEventColumns
-			evs[i].fill(args[k:k+numEventColumns], s.tenant, windows[i])
+			k := (i - start) * cols
+			evs[i].fill(args[k:k+cols], s.tenant, windows[i])
 		}
 		var res sql.Result
 		var err error
 		if end-start == per {
 			res, err = full.ExecContext(ctx, args...)
 		} else {
-			res, err = q.ExecContext(ctx, s.insertSQL(end-start), args...)
+			res, err = q.ExecContext(ctx, s.insertSQL(end-start, cols), args...)
 		}
 		if err != nil {
 			return 0, err

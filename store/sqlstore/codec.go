@@ -41,6 +41,9 @@ const (
 		"amount, currency, duration_ns, wait_ns, attributes, failure_kind, severity, ref_id, note, resolved_ns, " +
 		"actions, initiative, contacts"
 	numEventColumns = 26
+	// numTouchpointColumns counts the leading columns of eventColumns a
+	// touchpoint sets; the rest are the defaults.
+	numTouchpointColumns = 18
 )
 
 // event is one decoded row: exactly one of the three values is meaningful,
@@ -94,14 +97,17 @@ func (e *event) args(tenant string, window time.Time) []any {
 	return a
 }
 
-// fill sets a[:numEventColumns] to the row's values, as args returns them;
-// a's entries must be nil.
+// fill sets a to the row's values, as args returns them; a's entries must
+// be nil. a holds either every column or, for a touchpoint, only the first
+// numTouchpointColumns: the others keep their defaults.
 func (e *event) fill(a []any, tenant string, window time.Time) {
 	a[0], a[2], a[5] = tenant, int64(e.kind), window.UnixNano()
-	for _, i := range [...]int{8, 15, 16, 19, 23, 24, 25} {
-		a[i] = int64(0)
+	a[8], a[15], a[16] = int64(0), int64(0), int64(0)
+	a[7], a[14] = "", ""
+	if len(a) > numTouchpointColumns {
+		a[19], a[23], a[24], a[25] = int64(0), int64(0), int64(0), int64(0)
+		a[18], a[21] = "", ""
 	}
-	a[7], a[14], a[18], a[21] = "", "", "", ""
 	switch e.kind {
 	case kindTouchpoint:
 		e.touchpointArgs(a)
