@@ -13,16 +13,29 @@ type CES struct {
 	// N is the number of answers.
 	N int
 	// Mean is the mean answer, SD the sample standard deviation (0 for one
-	// answer).
+	// answer and for identical answers).
 	Mean, SD float64
 	// Interval is the Student t interval of Mean.
 	Interval
 }
 
 // CES returns the mean effort answer with a Student t interval at the given
-// level (0 means 0.95): Mean ± t(n−1)·SD/√n, clamped to the scale. With a
-// single answer nothing is known of the spread, so the interval is the
-// whole scale, 1–7.
+// level (0 means 0.95): Mean ± t(n−1)·S/√n, clamped to the scale, where S is
+// the sample standard deviation SD floored at 1/√n. With a single answer
+// nothing is known of the spread, so the interval is the whole scale, 1–7.
+//
+// The floor is a small-sample adjustment in the spirit of the NPS interval's
+// pseudo-answers (see [Tally.NPS]; Agresti & Coull, "Approximate Is Better
+// than 'Exact'", The American Statistician 1998): n identical answers do not
+// show that everyone answers alike ("If nothing goes wrong, is everything
+// all right?", Hanley & Lippman-Hand, JAMA 1983), yet the plain t interval
+// would shrink to a point and claim certainty. Answers are whole numbers, so
+// the least spread a sample of n answers can show without being all alike
+// is one answer one step away from the others, a standard deviation of
+// exactly 1/√n; identical answers are given that spread. The floor never
+// binds for a sample with any spread, so such samples keep the plain t
+// interval. Two identical answers thus still span the whole scale (t(1) is
+// 12.7), never narrower than one answer, and seven 7s give 5.57–7.
 //
 // It returns [ErrNoAnswers] when no CES answer was tallied and a
 // *touchpoint.ValidationError for a level outside (0, 1).
@@ -39,7 +52,7 @@ func (t Tally) CES(lvl float64) (CES, error) {
 		r.Interval = Interval{Low: touchpoint.CESMin, High: touchpoint.CESMax, Level: lvl}
 		return r, nil
 	}
-	half := tFor(lvl, float64(r.N-1)) * r.SD / math.Sqrt(float64(r.N))
+	half := tFor(lvl, float64(r.N-1)) * r.spread() / math.Sqrt(float64(r.N))
 	r.Interval = interval(r.Mean, half, touchpoint.CESMin, touchpoint.CESMax, lvl)
 	return r, nil
 }
@@ -67,3 +80,8 @@ func (t Tally) cesMoments() CES {
 	r.SD = math.Sqrt(ss / float64(r.N-1))
 	return r
 }
+
+// spread returns the standard deviation the interval and [CESChange] use:
+// SD floored at 1/√N, the least spread N whole-number answers that are not
+// all alike can show (see [Tally.CES]). N must be at least 2.
+func (r CES) spread() float64 { return max(r.SD, 1/math.Sqrt(float64(r.N))) }

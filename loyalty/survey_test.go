@@ -144,9 +144,16 @@ func TestCES(t *testing.T) {
 			reason: "one answer says nothing of the spread: the whole scale",
 		},
 		{
+			name: "two identical answers", answers: []float64{1, 1},
+			want:   loyalty.CES{N: 2, Mean: 1, Interval: loyalty.Interval{Low: 1, High: 7, Level: 0.95}},
+			reason: "two alike answers must not give a narrower interval than one: SD floored at 1/√2, t(1) = 12.7",
+		},
+		{
 			name: "no spread", answers: []float64{7, 7, 7},
-			want:   loyalty.CES{N: 3, Mean: 7, Interval: loyalty.Interval{Low: 7, High: 7, Level: 0.95}},
-			reason: "identical answers give a zero-width interval, not NaN",
+			// t(2) quantile in closed form: (2p−1)/√(2p(1−p)) at p = 0.975.
+			want: loyalty.CES{N: 3, Mean: 7, Interval: loyalty.Interval{
+				Low: 7 - 0.95/math.Sqrt(2*0.975*0.025)/3, High: 7, Level: 0.95}},
+			reason: "identical answers are not certainty: SD floored at 1/√3, so the half-width is t(2)/3",
 		},
 	}
 	for _, tt := range tests {
@@ -251,8 +258,8 @@ func TestChanges(t *testing.T) {
 	csatAfter := tally(t, (*loyalty.Tally).AddCSAT, concat(repeat(4, 75), repeat(3, 25))...)
 	cesBefore := tally(t, (*loyalty.Tally).AddCES, 1, 2, 2, 3, 3, 3, 4)
 	cesAfter := tally(t, (*loyalty.Tally).AddCES, 3, 4, 4, 5, 5, 6)
-	cesFlat := tally(t, (*loyalty.Tally).AddCES, 4, 4)
-	cesFlat2 := tally(t, (*loyalty.Tally).AddCES, 5, 5, 5)
+	cesOnes := tally(t, (*loyalty.Tally).AddCES, 1, 1)
+	cesTwos := tally(t, (*loyalty.Tally).AddCES, 2, 2)
 	csatAll := tally(t, (*loyalty.Tally).AddCSAT, 5, 5)
 
 	tests := []struct {
@@ -275,9 +282,13 @@ func TestChanges(t *testing.T) {
 		{"ces", loyalty.CESChange, cesBefore, cesAfter,
 			loyalty.Change{Before: 18.0 / 7, After: 4.5, Diff: 4.5 - 18.0/7, Stat: 3.4125309393675205, DF: 10.40122667929155, P: 0.006270845178780959},
 			"Welch t with Welch–Satterthwaite degrees of freedom (reference from mpmath)"},
-		{"ces no spread", loyalty.CESChange, cesFlat, cesFlat2,
-			loyalty.Change{Before: 4, After: 5, Diff: 1, Stat: math.MaxFloat64, DF: 3, P: 0},
-			"no spread and different means: certain, with a finite statistic"},
+		{"ces no spread", loyalty.CESChange, cesOnes, cesTwos,
+			// With 2 degrees of freedom P(|T| > t) = 1 − t/√(2+t²).
+			loyalty.Change{Before: 1, After: 2, Diff: 1, Stat: math.Sqrt2, DF: 2, P: 1 - 1/math.Sqrt2},
+			"no spread is not certainty: SDs floored at 1/√2, a conservative P, not 0"},
+		{"ces no spread, equal", loyalty.CESChange, cesTwos, cesTwos,
+			loyalty.Change{Before: 2, After: 2, DF: 2, P: 1},
+			"no spread and equal means: no evidence of change"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
