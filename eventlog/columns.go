@@ -31,7 +31,13 @@ type Columns struct {
 	// strings [attributes].
 	Attributes string
 	// Extra lists further headers whose non-empty values become
-	// attributes under the header's name: a host's "store_id" or "agent".
+	// attributes: a host's "store_id" or "agent". Like every header they
+	// match without regard to case; the attribute's key is the header as
+	// spelled in the file, trimmed of surrounding spaces, so Extra
+	// "storeid" reads a "StoreID" column into attribute "StoreID". An
+	// Extra cell never overrides the attributes column: a key both hold
+	// must have the same value there (as [CSVWriter] writes it), or the
+	// row is bad. The cells are read verbatim, not trimmed.
 	Extra []string
 }
 

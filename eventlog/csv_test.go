@@ -1,6 +1,7 @@
 package eventlog_test
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -244,4 +245,127 @@ func TestCSVDurations(t *testing.T) {
 			checkParseError(t, err, eventlog.ParseError{Line: 2, Column: 5, Field: "duration"}, true)
 		})
 	}
+}
+
+// csvRoundTrip writes tps with cols and reads them back with the same
+// columns.
+func csvRoundTrip(t *testing.T, cols eventlog.Columns, tps ...touchpoint.Touchpoint) ([]touchpoint.Touchpoint, error) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := eventlog.NewCSVWriter(&buf, cols)
+	for _, tp := range tps {
+		if err := w.Write(tp); err != nil {
+			t.Fatalf("Write(%+v) = %v", tp, err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return eventlog.Collect(eventlog.NewCSVReader(&buf, eventlog.CSVOptions{Columns: cols}).Touchpoints())
+}
+
+// TestCSVCustomerIDVerbatim writes and reads back customer ids that
+// validation accepts, white space and line breaks included: the reader
+// must not trim or otherwise change them.
+func TestCSVCustomerIDVerbatim(t *testing.T) {
+	tests := []struct{ id, reason string }{
+		{" c-1", "a leading space"},
+		{"c-1 ", "a trailing space"},
+		{"c-1\t", "a trailing tab"},
+		{"\tc-1", "a leading tab"},
+		{"a\nb", "a line feed inside"},
+		{"a\rb", "a lone carriage return inside"},
+		{"c-1\r", "a trailing carriage return"},
+		{`"c,1"`, "quotes and the separator"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			tp := touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: tt.id, Time: start,
+				Channel: touchpoint.Web, Stage: touchpoint.Browse, Attributes: map[string]string{"k": " v "}}
+			got, err := csvRoundTrip(t, eventlog.Columns{}, tp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]touchpoint.Touchpoint{tp}, got); diff != "" {
+				t.Errorf("round trip of customer %q mismatch (-want +got):\n%s", tt.id, diff)
+			}
+		})
+	}
+}
+
+// TestCSVWriterRefusesCRLF checks the one value CSV cannot carry is refused
+// rather than changed on the way back.
+func TestCSVWriterRefusesCRLF(t *testing.T) {
+	tests := []struct {
+		reason string
+		cols   eventlog.Columns
+		tp     touchpoint.Touchpoint
+	}{
+		{"customer id", eventlog.Columns{},
+			touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: "a\r\nb", Time: start, Channel: touchpoint.Web, Stage: touchpoint.Browse}},
+		{"extra column", eventlog.Columns{Extra: []string{"note"}},
+			touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: "c", Time: start, Channel: touchpoint.Web, Stage: touchpoint.Browse,
+				Attributes: map[string]string{"note": "one\r\ntwo"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			var b strings.Builder
+			w := eventlog.NewCSVWriter(&b, tt.cols)
+			if err := w.Write(tt.tp); !errors.Is(err, touchpoint.ErrInvalid) {
+				t.Errorf("Write = %v, want a validation error", err)
+			}
+		})
+	}
+	// In the attributes column JSON escapes CR LF, so it is written.
+	tp := tests[1].tp
+	got, err := csvRoundTrip(t, eventlog.Columns{}, tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]touchpoint.Touchpoint{tp}, got); diff != "" {
+		t.Errorf("CR LF in the attributes column mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestCSVExtraColumns checks Extra attributes are keyed by the header as
+// the file spells it and never duplicate or override the attributes column.
+func TestCSVExtraColumns(t *testing.T) {
+	tp := touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: "c-1", Time: start, Channel: touchpoint.Web,
+		Stage: touchpoint.Browse, Attributes: map[string]string{"StoreID": "B-7"}}
+	for _, tt := range []struct {
+		reason string
+		cols   eventlog.Columns
+	}{
+		{"with the attributes column the key is read once", eventlog.Columns{Extra: []string{"StoreID"}}},
+		{"without it the key keeps its case", eventlog.Columns{Attributes: "-", Extra: []string{"StoreID"}}},
+	} {
+		t.Run(tt.reason, func(t *testing.T) {
+			got, err := csvRoundTrip(t, tt.cols, tp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]touchpoint.Touchpoint{tp}, got); diff != "" {
+				t.Errorf("round trip mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	const row = "c-1,2025-03-01T10:00:00Z,web,browse,"
+	read := func(in string, extra ...string) ([]touchpoint.Touchpoint, error) {
+		opt := eventlog.CSVOptions{Columns: eventlog.Columns{ID: "-", Extra: extra}}
+		return eventlog.Collect(eventlog.NewCSVReader(strings.NewReader(in), opt).Touchpoints())
+	}
+	t.Run("a header matches without regard to case and names the key as spelled", func(t *testing.T) {
+		got, err := read("customer_id,time,channel,stage, Store ID \n"+row+"B-7\n", "store id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(map[string]string{"Store ID": "B-7"}, got[0].Attributes); diff != "" {
+			t.Errorf("attributes mismatch (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("a cell disagreeing with the attributes column is a bad row", func(t *testing.T) {
+		_, err := read("customer_id,time,channel,stage,attributes,StoreID\n"+row+`"{""StoreID"":""A""}",B`+"\n", "StoreID")
+		checkParseError(t, err, eventlog.ParseError{Line: 2, Column: 6, Field: "StoreID"}, true)
+	})
 }

@@ -63,9 +63,11 @@ type CSVOptions struct {
 
 // CSVReader streams touchpoints from a CSV event log with a header row: one
 // touchpoint per row, in file order. A UTF-8 byte-order mark and CRLF line
-// ends are accepted; quoted fields may span lines; cells are trimmed of
-// surrounding white space, except in Extra columns. A CSVReader streams
-// once and is not safe for concurrent use.
+// ends are accepted; quoted fields may span lines (encoding/csv reads a CR
+// LF inside a quoted field as LF). Cells are trimmed of surrounding white
+// space, except the customer id, which is opaque and kept verbatim, and the
+// Extra columns. A CSVReader streams once and is not safe for concurrent
+// use.
 type CSVReader struct {
 	opt    CSVOptions
 	in     io.Reader
@@ -74,7 +76,7 @@ type CSVReader struct {
 	names  [numFields]string
 	col    [numFields]int // column index of each field, -1 for none
 	extra  []int
-	header []string
+	header []string // as spelled in the file, trimmed
 	used   bool
 }
 
@@ -195,11 +197,11 @@ func (r *CSVReader) readHeader() error {
 	r.header = make([]string, len(rec))
 	at := map[string]int{}
 	for i, h := range rec {
-		h = normalise(h)
-		if _, dup := at[h]; dup {
-			return &ParseError{Line: 1, Column: i + 1, Field: h, Err: touchpoint.Invalid("eventlog", "header", h, "must not repeat a column")}
+		key := normalise(h)
+		if _, dup := at[key]; dup {
+			return &ParseError{Line: 1, Column: i + 1, Field: key, Err: touchpoint.Invalid("eventlog", "header", key, "must not repeat a column")}
 		}
-		r.header[i], at[h] = h, i
+		r.header[i], at[key] = strings.TrimSpace(h), i
 	}
 	return r.mapColumns(at)
 }
@@ -241,13 +243,8 @@ func (r *CSVReader) row(rec []string) (touchpoint.Touchpoint, *ParseError) {
 			}
 		}
 	}
-	for _, i := range r.extra {
-		if v := rec[i]; v != "" {
-			if tp.Attributes == nil {
-				tp.Attributes = map[string]string{}
-			}
-			tp.Attributes[r.header[i]] = v
-		}
+	if perr := r.setExtra(&tp, rec, line); perr != nil {
+		return tp, perr
 	}
 	tp.ID = r.id(rec)
 	if err := r.opt.Limits.Validate(tp); err != nil {
@@ -264,6 +261,33 @@ func (r *CSVReader) row(rec []string) (touchpoint.Touchpoint, *ParseError) {
 	return tp, nil
 }
 
+// setExtra adds the non-empty Extra cells to tp's attributes, keyed by the
+// header as spelled in the file. A key the attributes column set already
+// keeps its value: an equal cell is the same attribute written twice (as
+// [CSVWriter] does), a different one is a bad row.
+func (r *CSVReader) setExtra(tp *touchpoint.Touchpoint, rec []string, line int) *ParseError {
+	for _, i := range r.extra {
+		k, v := r.header[i], rec[i]
+		if v == "" {
+			continue
+		}
+		if old, ok := tp.Attributes[k]; ok {
+			if old == v {
+				continue
+			}
+			e := &ParseError{Line: line, Column: i + 1, Field: k,
+				Err: touchpoint.Invalid("touchpoint", "attributes["+k+"]", v, "must agree with the attributes column, which holds "+strconv.Quote(old))}
+			e.Line, _ = r.csv.FieldPos(i)
+			return e
+		}
+		if tp.Attributes == nil {
+			tp.Attributes = map[string]string{}
+		}
+		tp.Attributes[k] = v
+	}
+	return nil
+}
+
 func (r *CSVReader) fieldError(line int, f field, err error) *ParseError {
 	e := &ParseError{Line: line, Field: r.names[f], Err: err}
 	if i := r.col[f]; i >= 0 {
@@ -273,12 +297,18 @@ func (r *CSVReader) fieldError(line int, f field, err error) *ParseError {
 	return e
 }
 
-// value returns the field's cell, "" when the log has no such column.
+// value returns the field's cell, "" when the log has no such column. The
+// customer id is returned verbatim: it is opaque, and trimming it would
+// change ids that validation accepts.
 func (r *CSVReader) value(rec []string, f field) string {
-	if i := r.col[f]; i >= 0 {
+	switch i := r.col[f]; {
+	case i < 0:
+		return ""
+	case f == fCustomer:
+		return rec[i]
+	default:
 		return strings.TrimSpace(rec[i])
 	}
-	return ""
 }
 
 func (r *CSVReader) id(rec []string) uuid.UUID {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cemkit/cem/touchpoint"
@@ -35,8 +36,18 @@ func NewCSVWriter(w io.Writer, cols Columns) *CSVWriter {
 // accepted under larger limits exports too and exporting does not depend on
 // when it runs). A touchpoint that breaks a rule is not written and the
 // *touchpoint.ValidationError is returned.
+//
+// With Columns that drop no field ("-"), such as the zero Columns, every
+// touchpoint Write accepts reads back equal with a [CSVReader] of the same
+// Columns. The one value CSV cannot carry is
+// refused instead: a customer id or Extra attribute value containing CR LF
+// ("\r\n"), which encoding/csv reads back as LF. The attributes column
+// holds any value, since JSON escapes it.
 func (w *CSVWriter) Write(tp touchpoint.Touchpoint) error {
 	if err := touchpoint.SyntaxOnly().Validate(tp); err != nil {
+		return err
+	}
+	if err := w.checkCRLF(tp); err != nil {
 		return err
 	}
 	if err := w.writeHeader(); err != nil {
@@ -63,6 +74,20 @@ func (w *CSVWriter) Flush() error {
 	}
 	w.w.Flush()
 	return w.w.Error()
+}
+
+// checkCRLF refuses the cells that CSV cannot carry unchanged.
+func (w *CSVWriter) checkCRLF(tp touchpoint.Touchpoint) error {
+	const rule = `must not contain CR LF, which CSV reads back as LF`
+	if w.names[fCustomer] != "" && strings.Contains(tp.CustomerID, "\r\n") {
+		return touchpoint.Invalid("eventlog", "customer_id", tp.CustomerID, rule)
+	}
+	for _, x := range w.extra {
+		if v := tp.Attributes[x]; strings.Contains(v, "\r\n") {
+			return touchpoint.Invalid("eventlog", "attributes["+x+"]", v, rule)
+		}
+	}
+	return nil
 }
 
 func (w *CSVWriter) writeHeader() error {
