@@ -9,8 +9,8 @@
 // and recommends the business), and may fall back down (Oliver, "Whence
 // Consumer Loyalty?", Journal of Marketing 1999). [Rules] decide the rung
 // from the journey's purchases and their recency, survey answers,
-// advocacy touchpoints, unresolved failures and, optionally, a journey
-// score; the zero Rules are documented retail defaults. [Rules.Place]
+// advocacy touchpoints (a recommendation, or a bad review that counts as
+// dissatisfaction), unresolved failures and, optionally, a journey score; the zero Rules are documented retail defaults. [Rules.Place]
 // returns the [Placement] at a moment with the [Evidence] it rests on, and
 // [Rules.History] replays a journey into its [Move]s, up and down.
 //

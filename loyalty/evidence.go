@@ -15,13 +15,14 @@ type EvidenceKind string
 
 // The kinds of evidence.
 const (
-	Purchases    EvidenceKind = "purchases"          // how many purchases; Time and Ref are the latest
-	Lapsed       EvidenceKind = "lapsed"             // enough purchases for loyalty, but the latest is too old
-	NPSAnswer    EvidenceKind = "nps"                // the latest NPS answer in the window
-	CSATAnswer   EvidenceKind = "csat"               // the latest CSAT answer in the window
-	Advocacy     EvidenceKind = "advocacy"           // the latest advocacy touchpoint in the window
-	Unresolved   EvidenceKind = "unresolved_failure" // a serious failure in the window, unresolved at the time
-	JourneyScore EvidenceKind = "score"              // the journey's score from Rules.Score
+	Purchases        EvidenceKind = "purchases"          // how many purchases; Time and Ref are the latest
+	Lapsed           EvidenceKind = "lapsed"             // enough purchases for loyalty, but the latest is too old
+	NPSAnswer        EvidenceKind = "nps"                // the latest NPS answer in the window
+	CSATAnswer       EvidenceKind = "csat"               // the latest CSAT answer in the window
+	Advocacy         EvidenceKind = "advocacy"           // the latest recommendation (advocacy touchpoint) in the window
+	NegativeAdvocacy EvidenceKind = "negative_advocacy"  // a bad review in the window, later than any recommendation
+	Unresolved       EvidenceKind = "unresolved_failure" // a serious failure in the window, unresolved at the time
+	JourneyScore     EvidenceKind = "score"              // the journey's score from Rules.Score
 )
 
 // Evidence is one fact a placement rests on: a count of purchases, the
@@ -30,7 +31,8 @@ type Evidence struct {
 	// Kind says what the fact is.
 	Kind EvidenceKind
 	// Value is the number of purchases, the days since the latest purchase
-	// (Lapsed), the answer, the failure's severity (1–4) or the score.
+	// (Lapsed), the answer, 1 for Advocacy and −1 for NegativeAdvocacy, the
+	// failure's severity (1–4) or the score.
 	Value float64
 	// Time is when the fact happened (the latest purchase, the answer, the
 	// failure); zero for a score.
@@ -57,6 +59,8 @@ func (e Evidence) String() string {
 		return "csat " + ftoa(e.Value) + on
 	case Advocacy:
 		return "advocacy" + on
+	case NegativeAdvocacy:
+		return "negative advocacy" + on
 	case Unresolved:
 		return "unresolved " + journey.Severity(e.Value).String() + " failure" + on
 	case JourneyScore:

@@ -49,6 +49,10 @@ func csat(v float64) func(*touchpoint.Touchpoint) {
 	return func(x *touchpoint.Touchpoint) { x.Feedback.CSAT = touchpoint.Rate(v) }
 }
 
+func sentiment(v float64) func(*touchpoint.Touchpoint) {
+	return func(x *touchpoint.Touchpoint) { x.Feedback.Sentiment = touchpoint.Rate(v) }
+}
+
 func failed(x *touchpoint.Touchpoint) { x.Outcome = touchpoint.Failed }
 
 // failure adds a failure at day d, resolved at day resolved (< 0: never).
@@ -129,6 +133,24 @@ func TestPlace(t *testing.T) {
 			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.NPSAnswer}, "loyal plus a promoter answer"},
 		{"referral", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy)), 40, loyalty.Advocate,
 			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.Advocacy}, "loyal plus an advocacy touchpoint"},
+		{"negative review", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy, sentiment(-1), failed)), 40, loyalty.FirstTime,
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.NegativeAdvocacy}, "a one-star review is negative word of mouth, not advocacy"},
+		{"negative review, outcome ok", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy, sentiment(-0.5))), 40, loyalty.FirstTime,
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.NegativeAdvocacy}, "a posted bad review is dissatisfaction whatever its outcome"},
+		{"detractor review", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy, nps(2))), 40, loyalty.FirstTime,
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.NPSAnswer, loyalty.NegativeAdvocacy}, "a detractor's review recommends nothing"},
+		{"low csat review", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy, csat(1))), 40, loyalty.FirstTime,
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.CSATAnswer, loyalty.NegativeAdvocacy}, "a low CSAT on a review recommends nothing"},
+		{"failed referral", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy, failed)), 40, loyalty.Loyal,
+			[]loyalty.EvidenceKind{loyalty.Purchases}, "a failed advocacy touchpoint without answers counts for nothing"},
+		{"neutral review", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy, sentiment(0))), 40, loyalty.Advocate,
+			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.Advocacy}, "sentiment 0 is not negative"},
+		{"bad review then referral", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy, sentiment(-1)), tp(4, 33, touchpoint.Advocacy)), 40,
+			loyalty.Advocate, []loyalty.EvidenceKind{loyalty.Purchases, loyalty.Advocacy}, "the latest word counts: a later recommendation"},
+		{"referral then bad review", loyalty.Rules{}, with(loyal, tp(3, 31, touchpoint.Advocacy), tp(4, 33, touchpoint.Advocacy, sentiment(-1))), 40,
+			loyalty.FirstTime, []loyalty.EvidenceKind{loyalty.Purchases, loyalty.Advocacy, loyalty.NegativeAdvocacy}, "the latest word counts: a later bad review"},
+		{"old bad review", loyalty.Rules{}, []event{buy(1, 0), tp(3, 1, touchpoint.Advocacy, sentiment(-1)), buy(2, 380)}, 390,
+			loyalty.Loyal, []loyalty.EvidenceKind{loyalty.Purchases}, "a bad review lapses after the 365-day window like any answer"},
 		{"promoter not loyal", loyalty.Rules{}, []event{buy(1, 0), tp(3, 1, touchpoint.Usage, nps(10))}, 40, loyalty.Satisfied,
 			[]loyalty.EvidenceKind{loyalty.Purchases, loyalty.NPSAnswer}, "a one-time buyer who promotes is not yet an advocate"},
 		{"unresolved major", loyalty.Rules{}, with(loyal, failure(10, 32, journey.Major, -1)), 40, loyalty.FirstTime,
@@ -191,6 +213,31 @@ func TestPlaceEvidence(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantText, text); diff != "" {
 		t.Errorf("Evidence.String() mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// A one-star review marked failed is negative word of mouth: it shows
+// dissatisfaction instead of making the customer an advocate.
+func TestPlaceNegativeReview(t *testing.T) {
+	j := build(t, buy(1, 0), buy(2, 30), tp(3, 31, touchpoint.Advocacy, sentiment(-1), failed))
+	got, err := loyalty.Rules{}.Place(j, day(32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := loyalty.Placement{
+		Stage: loyalty.FirstTime,
+		AsOf:  day(32),
+		Why:   "bought, but the latest advocacy touchpoint is negative (sentiment -1)",
+		Evidence: []loyalty.Evidence{
+			{Kind: loyalty.Purchases, Value: 2, Time: day(30), Ref: id(2)},
+			{Kind: loyalty.NegativeAdvocacy, Value: -1, Time: day(31), Ref: id(3)},
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Place() mismatch (-want +got):\n%s", diff)
+	}
+	if s, want := got.Evidence[1].String(), "negative advocacy on 2026-02-01"; s != want {
+		t.Errorf("Evidence.String() = %q, want %q", s, want)
 	}
 }
 

@@ -16,7 +16,8 @@ type Placement struct {
 	// Why says in one sentence which rule decided the stage.
 	Why string
 	// Evidence lists the facts the rules looked at, in a fixed order:
-	// purchases, lapse, NPS, CSAT, advocacy, unresolved failures, score.
+	// purchases, lapse, NPS, CSAT, advocacy (or negative advocacy),
+	// unresolved failures, score.
 	Evidence []Evidence
 }
 
@@ -26,7 +27,8 @@ type facts struct {
 	lastPurchase touchpoint.Touchpoint
 	lapsed       bool // enough purchases for loyalty, but the latest too old
 	nps, csat    *touchpoint.Touchpoint
-	advocacy     *touchpoint.Touchpoint
+	advocacy     *touchpoint.Touchpoint // the latest recommendation
+	disparaged   *touchpoint.Touchpoint // a negative advocacy touchpoint after it
 	unresolved   []journey.Failure
 	score        float64
 	scored       bool
@@ -63,7 +65,9 @@ func (r Rules) check(j *journey.Journey, asOf time.Time) error {
 }
 
 // gather collects the facts up to asOf. Answers, advocacy and failures count
-// while they are younger than the window.
+// while they are younger than the window. Of the advocacy touchpoints the
+// latest word counts: a recommendation clears an earlier negative one, and
+// one that is neither (a failed referral without answers) changes nothing.
 func (r Rules) gather(j *journey.Journey, asOf time.Time) (facts, error) {
 	var f facts
 	fresh := func(t time.Time) bool { return asOf.Sub(t) < r.window() }
@@ -86,8 +90,14 @@ func (r Rules) gather(j *journey.Journey, asOf time.Time) (facts, error) {
 		if tp.Feedback.CSAT.IsSet() {
 			f.csat = tp
 		}
-		if tp.Stage == r.advocacyStage() {
-			f.advocacy = tp
+		if tp.Stage != r.advocacyStage() {
+			continue
+		}
+		switch {
+		case r.negative(tp) != "":
+			f.disparaged = tp
+		case tp.Outcome == touchpoint.OK:
+			f.advocacy, f.disparaged = tp, nil
 		}
 	}
 	f.lapsed = f.purchases >= r.loyalPurchases() && asOf.Sub(f.lastPurchase.Time) >= r.loyalRecency()

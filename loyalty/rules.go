@@ -20,9 +20,21 @@ const Day = 24 * time.Hour
 //   - A purchase is a touchpoint at [touchpoint.Purchase] with outcome
 //     [touchpoint.OK] at or before t.
 //   - Prospect: no purchase yet.
+//   - A recommendation is a touchpoint at [touchpoint.Advocacy] (a referral,
+//     a review) with outcome [touchpoint.OK] and no negative answer; an
+//     answer is negative when the sentiment is below 0, the NPS a
+//     detractor's (0–6) or the CSAT low (1 or 2). An advocacy touchpoint with
+//     a negative answer, whatever its outcome, is negative word of mouth (a
+//     one-star review), which dissatisfied customers spread more than
+//     satisfied ones spread praise (Anderson, "Customer Satisfaction and
+//     Word of Mouth", Journal of Service Research 1998). Of the advocacy
+//     touchpoints the latest word counts, as with survey answers: a later
+//     recommendation outweighs an earlier bad review and the reverse; an
+//     advocacy touchpoint that is neither (a failed referral without
+//     answers) counts for nothing.
 //   - Dissatisfaction is any of, within the last 365 days before t: the
 //     latest NPS answer is a detractor's (0–6); the latest CSAT answer is 1
-//     or 2; a failure of severity [journey.Major] or worse that no recovery
+//     or 2; the latest word at an advocacy touchpoint is negative; a failure of severity [journey.Major] or worse that no recovery
 //     had resolved by t. With a Score function, a journey score below 50 (on
 //     0–100, the neutral point of package scoring's scale) is
 //     dissatisfaction too.
@@ -34,8 +46,7 @@ const Day = 24 * time.Hour
 //     offers an alternative (Dick & Basu, Journal of the Academy of
 //     Marketing Science 1994).
 //   - Advocate: loyal, and within 365 days of t the latest NPS answer is a
-//     promoter's (9–10) or the customer had a touchpoint at
-//     [touchpoint.Advocacy] (a referral, a review).
+//     promoter's (9–10) or the customer made a recommendation.
 //
 // Evidence lapses: once the latest purchase is older than LoyalRecency the
 // customer falls back from loyal (or advocate) to satisfied, and answers,
@@ -47,7 +58,7 @@ type Rules struct {
 	// purchases; "" means [touchpoint.Purchase].
 	PurchaseStage touchpoint.Stage
 	// AdvocacyStage is the stage whose touchpoints count as advocacy
-	// (referrals, reviews); "" means [touchpoint.Advocacy].
+	// (referrals, reviews), good or bad; "" means [touchpoint.Advocacy].
 	AdvocacyStage touchpoint.Stage
 	// LoyalPurchases is the number of purchases a loyal customer has made;
 	// 0 means 2.

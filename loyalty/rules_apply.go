@@ -18,6 +18,9 @@ func (r Rules) dissatisfied(f facts) string {
 	if v, ok := answer(f.csat, csatOf); ok && v <= r.lowCSAT() {
 		return "the latest CSAT answer is low (" + ftoa(v) + ")"
 	}
+	if f.disparaged != nil {
+		return "the latest advocacy touchpoint is negative (" + r.negative(f.disparaged) + ")"
+	}
 	if n := len(f.unresolved); n > 0 {
 		return "a " + f.unresolved[n-1].Severity.String() + " failure is unresolved"
 	}
@@ -34,6 +37,21 @@ func (r Rules) advocating(f facts) string {
 	}
 	if f.advocacy != nil {
 		return "recommended the business (" + string(f.advocacy.Stage) + " touchpoint)"
+	}
+	return ""
+}
+
+// negative returns which answer of tp speaks against the business — a
+// negative sentiment, a detractor's NPS, a low CSAT — or "" if none does.
+func (r Rules) negative(tp *touchpoint.Touchpoint) string {
+	if v, ok := tp.Feedback.Sentiment.Value(); ok && v < 0 {
+		return "sentiment " + ftoa(v)
+	}
+	if v, ok := answer(tp, npsOf); ok && v <= DetractorMax {
+		return "NPS " + ftoa(v)
+	}
+	if v, ok := answer(tp, csatOf); ok && v <= r.lowCSAT() {
+		return "CSAT " + ftoa(v)
 	}
 	return ""
 }
@@ -62,6 +80,9 @@ func (r Rules) evidence(f facts, asOf time.Time) []Evidence {
 	ev = appendAnswer(ev, CSATAnswer, f.csat, csatOf)
 	if f.advocacy != nil {
 		ev = append(ev, Evidence{Kind: Advocacy, Value: 1, Time: f.advocacy.Time, Ref: f.advocacy.ID})
+	}
+	if f.disparaged != nil {
+		ev = append(ev, Evidence{Kind: NegativeAdvocacy, Value: -1, Time: f.disparaged.Time, Ref: f.disparaged.ID})
 	}
 	for _, fl := range f.unresolved {
 		ev = append(ev, Evidence{Kind: Unresolved, Value: float64(fl.Severity), Time: fl.Time, Ref: fl.ID})
