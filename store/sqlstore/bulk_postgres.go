@@ -40,7 +40,7 @@ const copySavepoint = "cem_copy"
 // enough for resolveEvents to set the savepoint, and with unnest
 // otherwise or when COPY met a taken ID.
 func (s *Store) insertPostgres(ctx context.Context, q querier, evs []event, windows []time.Time, savepoint bool) (int64, error) {
-	ct, ok := q.(connTx)
+	ct, ok := q.(*pgTx)
 	if !ok || !savepoint {
 		return s.insertUnnest(ctx, q, evs, windows)
 	}

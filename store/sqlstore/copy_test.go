@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -120,6 +121,43 @@ func TestBulkKeepsAmounts(t *testing.T) {
 			for i, tp := range got {
 				if want := batch.Touchpoints[i].Value; !tp.Value.Equal(want) {
 					t.Errorf("touchpoint %d: amount read back %s %s, want %s %s", i, tp.Value.Amount, tp.Value.Currency, want.Amount, want.Currency)
+				}
+			}
+		})
+	}
+}
+
+// TestAppendInvisibleUntilCommit holds appends open just before their
+// commit and counts their rows from another connection: none may be
+// visible yet, for a small batch (PostgreSQL: unnest) and a big one
+// (COPY), which on PostgreSQL checks that the BEGIN sent along with the
+// first statements really opened the transaction.
+func TestAppendInvisibleUntilCommit(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			b := open(t)
+			s := tenantOf(t, b, "shop")
+			for _, n := range []int{3, 300} {
+				customer := fmt.Sprint("c", n)
+				seen := -1
+				hold := func() {
+					if seen >= 0 {
+						return
+					}
+					q := "SELECT COUNT(*) FROM " + b.Prefix() + "events WHERE customer_id = '" + customer + "'"
+					if err := rawDB(t, b).QueryRowContext(t.Context(), q).Scan(&seen); err != nil {
+						t.Error(err)
+					}
+				}
+				if err := sqlstore.AppendHeld(t.Context(), s, bulkBatch(customer, n), hold); err != nil {
+					t.Fatalf("Append(%d) error = %v", n, err)
+				}
+				if seen > 0 {
+					t.Errorf("%d of %d rows visible to another connection before the commit", seen, n)
+				}
+				if got := countTouchpoints(t, s); got == 0 {
+					t.Errorf("no rows after the commit")
 				}
 			}
 		})

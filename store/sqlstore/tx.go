@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/cemkit/cem/store"
 	"github.com/cemkit/cem/touchpoint"
@@ -45,8 +46,10 @@ func (b *Backend) write(ctx context.Context, fn func(q querier) error) error {
 		switch b.dialect {
 		case SQLite:
 			err = b.writeSQLite(ctx, fn)
+		case Postgres:
+			err = b.writePostgres(ctx, fn)
 		default:
-			err = b.writeServer(ctx, fn)
+			err = b.writeMySQL(ctx, fn)
 		}
 		if !retryable(err) || ctx.Err() != nil {
 			return err
@@ -58,25 +61,23 @@ func (b *Backend) write(ctx context.Context, fn func(q querier) error) error {
 // retries bounds how often a deadlocked transaction is tried.
 const retries = 5
 
-// writeServer runs a transaction on a connection of its own, so that
+// writeMySQL runs a transaction on a connection of its own, so that
 // MySQL's named locks, which belong to the session, can be released
 // after it ends.
-func (b *Backend) writeServer(ctx context.Context, fn func(q querier) error) error {
+func (b *Backend) writeMySQL(ctx context.Context, fn func(q querier) error) error {
 	conn, err := b.db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
-	if b.dialect == MySQL {
-		defer func() {
-			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "DO RELEASE_ALL_LOCKS()")
-		}()
-	}
+	defer func() {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "DO RELEASE_ALL_LOCKS()")
+	}()
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(connTx{tx, conn}); err != nil {
+	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -86,11 +87,121 @@ func (b *Backend) writeServer(ctx context.Context, fn func(q querier) error) err
 	return nil
 }
 
-// connTx is a transaction that also offers its connection, so that the
-// PostgreSQL bulk path can reach the driver's native connection (COPY).
-type connTx struct {
-	*sql.Tx
-	conn *sql.Conn
+// writePostgres runs a transaction on a connection of its own, begun by
+// hand (as on SQLite) so that its BEGIN can travel with the first
+// statement: see pgTx.
+func (b *Backend) writePostgres(ctx context.Context, fn func(q querier) error) error {
+	conn, err := b.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close()
+	tx := &pgTx{conn: conn}
+	if err := fn(tx); err != nil {
+		if tx.begun {
+			rollback(ctx, conn)
+		}
+		return err
+	}
+	if tx.err != nil {
+		rollback(ctx, conn)
+		return tx.err
+	}
+	if !tx.begun {
+		return nil
+	}
+	return tx.commit(ctx)
+}
+
+// pgBegin starts a PostgreSQL write transaction.
+const pgBegin = "BEGIN ISOLATION LEVEL READ COMMITTED"
+
+// pgTx is a PostgreSQL transaction on conn whose BEGIN is deferred: the
+// statements of the querier interface send it first, in a round trip of
+// its own, but the append path puts it at the head of its first pipeline
+// (see lockResolvePgx), which saves that round trip. The connection is
+// also what the bulk path reaches pgx's native connection through (COPY).
+type pgTx struct {
+	conn  *sql.Conn
+	begun bool
+	// err is a failed BEGIN that QueryRowContext, which cannot return it,
+	// leaves for writePostgres.
+	err error
+}
+
+func (t *pgTx) begin(ctx context.Context) error {
+	if t.begun {
+		return nil
+	}
+	t.begun = true
+	if _, err := t.conn.ExecContext(ctx, pgBegin); err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	return nil
+}
+
+func (t *pgTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := t.begin(ctx); err != nil {
+		return nil, err
+	}
+	return t.conn.ExecContext(ctx, query, args...)
+}
+
+func (t *pgTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := t.begin(ctx); err != nil {
+		return nil, err
+	}
+	return t.conn.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext runs the query in the transaction. If BEGIN fails it
+// runs nothing: the row reports a cancelled context, and the transaction
+// fails with BEGIN's error.
+func (t *pgTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if err := t.begin(ctx); err != nil {
+		t.err = err
+		failed, cancel := context.WithCancelCause(ctx)
+		cancel(err)
+		ctx = failed
+	}
+	return t.conn.QueryRowContext(ctx, query, args...)
+}
+
+func (t *pgTx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	if err := t.begin(ctx); err != nil {
+		return nil, err
+	}
+	return t.conn.PrepareContext(ctx, query)
+}
+
+// commit ends the transaction. PostgreSQL answers the COMMIT of a failed
+// transaction with a rollback rather than an error, so the command tag is
+// checked, which needs pgx's own connection; other drivers commit through
+// database/sql.
+func (t *pgTx) commit(ctx context.Context) error {
+	var tag string
+	native := false
+	err := t.conn.Raw(func(dc any) error {
+		pc, ok := dc.(interface{ Conn() *pgx.Conn })
+		if !ok {
+			return nil
+		}
+		native = true
+		ct, err := pc.Conn().Exec(ctx, "COMMIT")
+		tag = ct.String()
+		return err
+	})
+	if err == nil && !native {
+		_, err = t.conn.ExecContext(ctx, "COMMIT")
+	}
+	if err == nil && tag == "ROLLBACK" {
+		err = errors.New("the transaction was rolled back")
+	}
+	if err != nil {
+		rollback(ctx, t.conn)
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
 
 // retryable reports whether err says the database aborted the
