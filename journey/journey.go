@@ -35,8 +35,10 @@ var ErrUnknownFailure = errors.New("journey: recovery for a failure not in the j
 // [ErrConflict] when it differs. Events of another customer are rejected.
 //
 // The zero value is an empty journey whose customer is set by the first
-// event added; [New] fixes the customer up front. A Journey is not safe for
-// concurrent mutation; concurrent reads are safe.
+// event stored (an event refused with an error sets nothing); [New] fixes
+// the customer up front. A zero Journey encodes to JSON with customer_id ""
+// and decodes back to a zero Journey. A Journey is not safe for concurrent
+// mutation; concurrent reads are safe.
 type Journey struct {
 	customerID string
 	limits     touchpoint.Limits
@@ -101,7 +103,7 @@ func (j *Journey) add(tp touchpoint.Touchpoint) error {
 	if err := j.limits.Validate(tp); err != nil {
 		return err
 	}
-	if err := j.claim("touchpoint", tp.CustomerID); err != nil {
+	if err := j.checkCustomer("touchpoint", tp.CustomerID); err != nil {
 		return err
 	}
 	if t, ok := j.times[tp.ID]; ok {
@@ -117,6 +119,7 @@ func (j *Journey) add(tp touchpoint.Touchpoint) error {
 	tp.Time = tp.Time.UTC()
 	j.tps = insertSorted(j.tps, tp, func(e touchpoint.Touchpoint) (time.Time, uuid.UUID) { return e.Time, e.ID })
 	j.remember(tp.ID, tp.Time)
+	j.own(tp.CustomerID)
 	return nil
 }
 
@@ -134,7 +137,7 @@ func (j *Journey) addFailure(f Failure) error {
 	if err := ValidateFailure(j.limits, f); err != nil {
 		return err
 	}
-	if err := j.claim("failure", f.CustomerID); err != nil {
+	if err := j.checkCustomer("failure", f.CustomerID); err != nil {
 		return err
 	}
 	if _, ok := j.times[f.ID]; ok {
@@ -146,6 +149,7 @@ func (j *Journey) addFailure(f Failure) error {
 	f.Time = f.Time.UTC()
 	j.failures = insertSorted(j.failures, f, func(e Failure) (time.Time, uuid.UUID) { return e.Time, e.ID })
 	j.remember(f.ID, f.Time)
+	j.own(f.CustomerID)
 	return nil
 }
 
@@ -167,7 +171,7 @@ func (j *Journey) addRecovery(r Recovery) error {
 	if err := ValidateRecovery(j.limits, r); err != nil {
 		return err
 	}
-	if err := j.claim("recovery", r.CustomerID); err != nil {
+	if err := j.checkCustomer("recovery", r.CustomerID); err != nil {
 		return err
 	}
 	f, ok := j.Failure(r.FailureID)
@@ -190,20 +194,25 @@ func (j *Journey) addRecovery(r Recovery) error {
 	}
 	j.recoveries = insertSorted(j.recoveries, r, func(e Recovery) (time.Time, uuid.UUID) { return e.Time, e.ID })
 	j.remember(r.ID, r.Time)
+	j.own(r.CustomerID)
 	return nil
 }
 
-// claim fixes the journey's customer on the first event and rejects events
-// of anyone else.
-func (j *Journey) claim(entity, customerID string) error {
-	if j.customerID == "" {
-		j.customerID = customerID
-		return nil
-	}
-	if customerID != j.customerID {
+// checkCustomer rejects an event of anyone but the journey's customer. It
+// does not claim the customer of a zero Journey: [Journey.own] does, once
+// an event is stored, so a refused event leaves the journey as it was.
+func (j *Journey) checkCustomer(entity, customerID string) error {
+	if j.customerID != "" && customerID != j.customerID {
 		return touchpoint.Invalid(entity, "customer_id", customerID, "must be the journey's customer "+quote(j.customerID))
 	}
 	return nil
+}
+
+// own fixes the journey's customer when the first event is stored.
+func (j *Journey) own(customerID string) {
+	if j.customerID == "" {
+		j.customerID = customerID
+	}
 }
 
 func (j *Journey) remember(id uuid.UUID, t time.Time) {

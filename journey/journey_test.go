@@ -248,6 +248,43 @@ func TestZeroJourneyTakesFirstCustomer(t *testing.T) {
 	}
 }
 
+// TestZeroJourneyRefusedEventClaimsNothing adds events that are refused to
+// a zero Journey: none may set its customer.
+func TestZeroJourneyRefusedEventClaimsNothing(t *testing.T) {
+	at := time.Now().Add(-time.Hour)
+	tests := []struct {
+		reason string
+		add    func(*journey.Journey) error
+		is     error
+	}{
+		{"a recovery for a failure not in the journey", func(j *journey.Journey) error {
+			return j.AddRecovery(journey.Recovery{ID: id(1), FailureID: id(2), CustomerID: "bob", Time: at, Channel: touchpoint.Phone})
+		}, journey.ErrUnknownFailure},
+		{"an invalid touchpoint", func(j *journey.Journey) error {
+			return j.Add(touchpoint.Touchpoint{ID: id(1), CustomerID: "bob", Time: at, Channel: "Web!", Stage: touchpoint.Browse})
+		}, touchpoint.ErrInvalid},
+		{"an invalid failure", func(j *journey.Journey) error {
+			return j.AddFailure(journey.Failure{ID: id(1), CustomerID: "bob", Time: at, Kind: "Bad!", Severity: journey.Minor, Channel: touchpoint.Web})
+		}, touchpoint.ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			var j journey.Journey
+			if err := tt.add(&j); !errors.Is(err, tt.is) {
+				t.Fatalf("add = %v, want %v", err, tt.is)
+			}
+			if diff := cmp.Diff(&journey.Journey{}, &j); diff != "" || j.CustomerID() != "" {
+				t.Errorf("a refused event changed the zero journey (customer %q) (-want +got):\n%s", j.CustomerID(), diff)
+			}
+			x := tp(3, 0, touchpoint.Web, touchpoint.Browse)
+			x.Time = at
+			if err := j.Add(x); err != nil {
+				t.Errorf("Add(ana's touchpoint) after the refused event = %v, want it to take ana", err)
+			}
+		})
+	}
+}
+
 func TestUnrecoveredAndEmpty(t *testing.T) {
 	s := wrongItem()
 	s.recoveries[0].ResolvedAt = time.Time{}

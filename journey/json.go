@@ -168,8 +168,18 @@ type journeyWire struct {
 //
 //	{"version":1,"customer_id":"…","touchpoints":[…],"failures":[…],"recoveries":[…]}
 //
-// with events in journey order.
+// with events in journey order. A journey without a customer (a zero
+// Journey, which has no events) writes customer_id "", which [DecodeJSON]
+// reads back as a journey without a customer. A customer id that breaks
+// the syntax of touchpoint.Limits.CheckCustomerID (NUL, invalid UTF-8) is
+// refused with a *touchpoint.ValidationError, since no decoder would read
+// it back; like the events, it is not held to a size bound.
 func (j *Journey) MarshalJSON() ([]byte, error) {
+	if j.customerID != "" {
+		if err := touchpoint.SyntaxOnly().CheckCustomerID("journey", j.customerID); err != nil {
+			return nil, err
+		}
+	}
 	w := journeyWire{
 		Version: touchpoint.SchemaVersion, CustomerID: j.customerID,
 		Touchpoints: j.tps, Failures: j.failures, Recoveries: j.recoveries,
@@ -210,8 +220,11 @@ func (j *Journey) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// DecodeJSON decodes one journey in cem's JSON schema and validates every
-// event against l; the journey keeps l for later additions.
+// DecodeJSON decodes one journey in cem's JSON schema and validates its
+// customer id and every event against l; the journey keeps l for later
+// additions. An empty customer id is accepted only for a journey without
+// events, which decodes to a journey whose customer the first event added
+// sets, like a zero Journey.
 func DecodeJSON(l touchpoint.Limits, b []byte) (*Journey, error) {
 	var w rawJourneyWire
 	if err := touchpoint.Strict(b, &w); err != nil {
@@ -220,8 +233,13 @@ func DecodeJSON(l touchpoint.Limits, b []byte) (*Journey, error) {
 	if w.Version != touchpoint.SchemaVersion {
 		return nil, touchpoint.Invalid("journey", "version", strconv.Itoa(w.Version), "must be "+strconv.Itoa(touchpoint.SchemaVersion))
 	}
-	if w.CustomerID == "" {
-		return nil, touchpoint.Invalid("journey", "customer_id", "", "must not be empty")
+	switch {
+	case w.CustomerID == "" && len(w.Touchpoints)+len(w.Failures)+len(w.Recoveries) > 0:
+		return nil, touchpoint.Invalid("journey", "customer_id", "", "must not be empty in a journey with events")
+	case w.CustomerID != "":
+		if err := l.CheckCustomerID("journey", w.CustomerID); err != nil {
+			return nil, err
+		}
 	}
 	nj := NewWithLimits(w.CustomerID, l)
 	for _, raw := range w.Touchpoints {

@@ -49,6 +49,11 @@ func TestJSONRejects(t *testing.T) {
 		{"bad severity", strings.Replace(doc, `"moderate"`, `"meh"`, 1), touchpoint.ErrInvalid},
 		{"unknown field", strings.Replace(doc, `"version":1`, `"version":1,"extra":true`, 1), touchpoint.ErrInvalid},
 		{"negative loss", strings.Replace(doc, `"12.5"`, `"-12.5"`, 1), touchpoint.ErrInvalid},
+		{"NUL in the customer id", strings.ReplaceAll(doc, `"customer_id":"ana"`, `"customer_id":"a\u0000na"`), touchpoint.ErrInvalid},
+		{"NUL in the customer id of an empty journey",
+			`{"version":1,"customer_id":"a\u0000b","touchpoints":[],"failures":[],"recoveries":[]}`, touchpoint.ErrInvalid},
+		{"customer id over the limit", `{"version":1,"customer_id":"` + strings.Repeat("c", 257) + `","touchpoints":[],"failures":[],"recoveries":[]}`,
+			touchpoint.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -181,5 +186,29 @@ func TestJSONEncodesUnderLargerLimits(t *testing.T) {
 	}
 	if _, err := journey.DecodeJSON(limits(), b); !errors.Is(err, touchpoint.ErrInvalid) {
 		t.Errorf("DecodeJSON with the default limits = %v, want a validation error", err)
+	}
+}
+
+// TestJSONZeroJourney checks a zero Journey round-trips, and that Marshal
+// refuses what no decoder would read back.
+func TestJSONZeroJourney(t *testing.T) {
+	b, err := json.Marshal(&journey.Journey{})
+	if err != nil {
+		t.Fatalf("Marshal(zero Journey) = %v", err)
+	}
+	var got journey.Journey
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("Unmarshal(%s) = %v, want the zero journey back", b, err)
+	}
+	if diff := cmp.Diff(&journey.Journey{}, &got); diff != "" {
+		t.Errorf("zero journey round trip mismatch (-want +got):\n%s", diff)
+	}
+	x := tp(1, 0, touchpoint.Web, touchpoint.Browse)
+	x.Time = time.Now().Add(-time.Hour)
+	if err := got.Add(x); err != nil || got.CustomerID() != "ana" {
+		t.Errorf("Add to the decoded zero journey = %v, customer %q; want it to take ana", err, got.CustomerID())
+	}
+	if _, err := json.Marshal(journey.New("a\x00b")); !errors.Is(err, touchpoint.ErrInvalid) {
+		t.Errorf("Marshal(journey of customer with NUL) = %v, want a validation error", err)
 	}
 }
