@@ -6,6 +6,7 @@ import (
 	"iter"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -149,7 +150,7 @@ func checkNoLeak(t *testing.T) {
 }
 
 func containsScoring(stacks string) bool {
-	return strings.Contains(stacks, "scoring.produce") || strings.Contains(stacks, "scoring.work")
+	return strings.Contains(stacks, "scoring.(*batch)")
 }
 
 func TestScoreAllCancelledBeforeStart(t *testing.T) {
@@ -179,5 +180,98 @@ func TestScoreAllNilScorer(t *testing.T) {
 	var verr *touchpoint.ValidationError
 	if len(errs) != 1 || !errors.As(errs[0], &verr) {
 		t.Errorf("errors = %v, want one ValidationError", errs)
+	}
+}
+
+// slowly streams j every gap until ctx is done, counting what it read.
+func slowly(ctx context.Context, j *journey.Journey, gap time.Duration, read *atomic.Int64) iter.Seq2[*journey.Journey, error] {
+	return func(yield func(*journey.Journey, error) bool) {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(gap):
+			}
+			read.Add(1)
+			if !yield(j, nil) {
+				return
+			}
+		}
+	}
+}
+
+// TestScoreAllSlowInput checks that a journey read from a slow input is
+// scored and yielded while the input waits for the next one, not once a
+// whole chunk has arrived, and that cancellation ends the batch promptly.
+func TestScoreAllSlowInput(t *testing.T) {
+	for _, workers := range []int{1, 2, 4} {
+		ctx, cancel := context.WithCancel(context.Background())
+		var read atomic.Int64
+		var atFirst int64
+		n := 0
+		var last error
+		start := time.Now()
+		for r, err := range scoring.ScoreAll(ctx, scoring.Mean{}, slowly(ctx, realistic(t, 0), 2*time.Millisecond, &read), workers) {
+			if err != nil {
+				last = err
+				if r.Index != n {
+					t.Errorf("workers=%d: cancellation at index %d after %d results", workers, r.Index, n)
+				}
+				continue
+			}
+			if n++; n == 1 {
+				atFirst = read.Load()
+			}
+			if n == 5 {
+				cancel()
+			}
+		}
+		cancel()
+		if atFirst > 3 {
+			t.Errorf("workers=%d: the first result came after %d journeys were read", workers, atFirst)
+		}
+		if !errors.Is(last, context.Canceled) {
+			t.Errorf("workers=%d: last error %v, want context.Canceled", workers, last)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("workers=%d: took %v", workers, d)
+		}
+		checkNoLeak(t)
+	}
+}
+
+// TestScoreAllStalledInput checks that journeys read before the input
+// stalls are all yielded while it stalls: an event-log tail, say, that
+// waits for the next event.
+func TestScoreAllStalledInput(t *testing.T) {
+	for _, workers := range []int{1, 2, 4} {
+		ctx, cancel := context.WithCancel(context.Background())
+		j := realistic(t, 0)
+		tail := func(yield func(*journey.Journey, error) bool) {
+			for range 3 {
+				if !yield(j, nil) {
+					return
+				}
+			}
+			<-ctx.Done() // stalls until the test has its results
+		}
+		got := make(chan int, 1)
+		go func() {
+			n := 0
+			for _, err := range scoring.ScoreAll(ctx, scoring.Mean{}, tail, workers) {
+				if err == nil {
+					if n++; n == 3 {
+						got <- n
+					}
+				}
+			}
+		}()
+		select {
+		case <-got:
+		case <-time.After(10 * time.Second):
+			t.Errorf("workers=%d: the three journeys read before the stall were not all yielded", workers)
+		}
+		cancel()
+		checkNoLeak(t)
 	}
 }

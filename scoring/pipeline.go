@@ -1,0 +1,269 @@
+package scoring
+
+import (
+	"context"
+	"iter"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/cemkit/cem/journey"
+)
+
+// chunkSize is the most journeys a worker takes at a time: enough to make
+// the hand-over cost negligible next to scoring when the input is fast,
+// small enough to keep memory bounded.
+const chunkSize = 128
+
+// chunk is a run of consecutive journeys scored by one worker.
+type chunk struct {
+	start int
+	js    []*journey.Journey
+	out   []Scored
+	errs  []error
+	// scored is set, under batch.mu, once out and errs are filled.
+	scored bool
+}
+
+// batch is one [ScoreAll] run with several workers. One goroutine reads
+// the input into the current chunk; a chunk is handed out when it is full
+// or, before that, when a worker is idle and the input has paused, so a
+// slow input is scored as it arrives and a fast one in full chunks. Handed-out chunks are yielded in
+// input order by the caller's goroutine. All state is guarded by mu; the
+// channels only wake the goroutines that wait.
+type batch struct {
+	ctx   context.Context
+	s     Scorer
+	limit int // most chunks handed out and not yet yielded
+
+	mu    sync.Mutex
+	cur   *chunk   // read, not yet handed out
+	queue []*chunk // full chunks waiting for a worker
+	order []*chunk // handed out, in input order, until yielded
+	free  []*chunk // yielded, for reuse
+	nread int      // journeys read so far
+	idle  int      // workers waiting for work
+	ended bool     // the input has ended, failed or been abandoned
+	inErr error    // the input's own error, yielded after everything before it
+
+	wake  chan struct{} // wakes an idle worker
+	ready chan struct{} // wakes the caller: a chunk was scored or the input ended
+	space chan struct{} // wakes the reader: a chunk was yielded
+}
+
+func newBatch(ctx context.Context, s Scorer, workers int) *batch {
+	return &batch{
+		ctx:   ctx,
+		s:     s,
+		limit: 2*workers + 1,
+		wake:  make(chan struct{}, 1),
+		ready: make(chan struct{}, 1),
+		space: make(chan struct{}, 1),
+	}
+}
+
+// poke wakes whoever waits on c, if anyone; a wake-up already pending is
+// enough.
+func poke(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+// read reads the input into chunks until it ends, fails or the run stops.
+func (b *batch) read(journeys iter.Seq2[*journey.Journey, error]) {
+	var inErr error
+	done := b.ctx.Done()
+	for j, err := range journeys {
+		select {
+		case <-done:
+			return // the caller is gone or cancelled; nothing more is yielded
+		default:
+		}
+		if err != nil {
+			inErr = err
+			break
+		}
+		if !b.add(j) {
+			return
+		}
+	}
+	b.mu.Lock()
+	b.ended, b.inErr = true, inErr
+	if b.cur != nil {
+		poke(b.wake)
+	}
+	poke(b.ready)
+	b.mu.Unlock()
+}
+
+// add appends j to the current chunk, handing the chunk to the workers
+// first if it is full; it waits while too many chunks are out and reports
+// false if the run stopped meanwhile.
+func (b *batch) add(j *journey.Journey) bool {
+	b.mu.Lock()
+	for b.cur != nil && len(b.cur.js) == chunkSize {
+		if len(b.order) < b.limit {
+			b.queue = append(b.queue, b.handOut())
+			poke(b.wake)
+			break
+		}
+		b.mu.Unlock()
+		select {
+		case <-b.space:
+		case <-b.ctx.Done():
+			return false
+		}
+		b.mu.Lock()
+	}
+	if b.cur == nil {
+		b.cur = b.newChunk()
+		if b.idle > 0 {
+			poke(b.wake) // an idle worker starts watching the new chunk
+		}
+	}
+	b.cur.js = append(b.cur.js, j)
+	b.nread++
+	b.mu.Unlock()
+	return true
+}
+
+// newChunk returns an empty chunk starting at the next journey read,
+// reusing a yielded one when it can. b.mu is held.
+func (b *batch) newChunk() *chunk {
+	c := &chunk{js: make([]*journey.Journey, 0, chunkSize)}
+	if n := len(b.free); n > 0 {
+		c, b.free = b.free[n-1], b.free[:n-1]
+		clear(c.js)
+		c.js = c.js[:0]
+	}
+	c.start, c.scored = b.nread, false
+	return c
+}
+
+// handOut takes the current chunk out of reading and puts it in line for
+// the caller. b.mu is held and b.cur is not nil.
+func (b *batch) handOut() *chunk {
+	c := b.cur
+	b.cur = nil
+	b.order = append(b.order, c)
+	return c
+}
+
+// work scores chunks until the run stops.
+func (b *batch) work() {
+	timer := time.NewTimer(staleAfter)
+	defer timer.Stop()
+	for {
+		c := b.take(timer)
+		if c == nil {
+			return
+		}
+		c.out = slices.Grow(c.out[:0], len(c.js))[:len(c.js)]
+		c.errs = slices.Grow(c.errs[:0], len(c.js))[:len(c.js)]
+		for i, j := range c.js {
+			r, err := b.s.Score(j)
+			c.out[i] = Scored{Index: c.start + i, Journey: j, Result: r}
+			if j != nil {
+				c.out[i].CustomerID = j.CustomerID()
+			}
+			c.errs[i] = err
+		}
+		b.mu.Lock()
+		c.scored = true
+		poke(b.ready)
+		b.mu.Unlock()
+	}
+}
+
+// staleAfter is how long the input must have been silent before an idle
+// worker takes a chunk that is not full yet.
+const staleAfter = 100 * time.Microsecond
+
+// take returns the next chunk to score, using timer (stopped or
+// expired) to notice a silent input: a full one if any waits, else the
+// partly read current one once the input has been silent for staleAfter,
+// so that a slow or stalled input is scored as it arrives while a fast one
+// is scored in full chunks. It returns nil when the run stops; ScoreAll
+// cancels b.ctx when its caller is done.
+func (b *batch) take(timer *time.Timer) *chunk {
+	seen := -1 // journeys read at the previous look
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for {
+		if b.ctx.Err() != nil {
+			return nil
+		}
+		if len(b.queue) > 0 {
+			c := b.queue[0]
+			b.queue = b.queue[1:]
+			return c
+		}
+		if b.cur != nil && len(b.order) < b.limit && (b.ended || b.nread == seen) {
+			return b.handOut()
+		}
+		seen = b.nread
+		var silence <-chan time.Time
+		if b.cur != nil {
+			timer.Reset(staleAfter)
+			silence = timer.C
+		}
+		b.idle++
+		b.mu.Unlock()
+		select {
+		case <-b.wake:
+		case <-silence:
+		case <-b.ctx.Done():
+		}
+		b.mu.Lock()
+		b.idle--
+	}
+}
+
+// results yields the chunks' results in input order, then the input's
+// error or the cancellation, if any.
+func (b *batch) results(yield func(Scored, error) bool) {
+	yielded := 0
+	for {
+		if b.ctx.Err() != nil {
+			yield(Scored{Index: yielded}, b.ctx.Err())
+			return
+		}
+		b.mu.Lock()
+		if len(b.order) > 0 && b.order[0].scored {
+			c := b.order[0]
+			b.mu.Unlock()
+			for i := range c.out {
+				if !yield(c.out[i], c.errs[i]) {
+					return
+				}
+			}
+			yielded += len(c.out)
+			b.mu.Lock()
+			b.order = b.order[1:]
+			if len(b.free) < b.limit {
+				b.free = append(b.free, c)
+			}
+			poke(b.space)
+			if b.cur != nil && b.idle > 0 {
+				poke(b.wake)
+			}
+			b.mu.Unlock()
+			continue
+		}
+		if len(b.order) == 0 && b.ended && b.cur == nil {
+			err := b.inErr
+			b.mu.Unlock()
+			if err != nil {
+				yield(Scored{Index: yielded}, err)
+			}
+			return
+		}
+		b.mu.Unlock()
+		select {
+		case <-b.ready:
+		case <-b.ctx.Done():
+		}
+	}
+}
