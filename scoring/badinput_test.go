@@ -3,6 +3,7 @@ package scoring_test
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -123,5 +124,79 @@ func TestRecoveryWithoutFailure(t *testing.T) {
 	}
 	if got, err := (scoring.Recovery{}).Score(j); err != nil || got.Score != scoring.Neutral {
 		t.Errorf("Score() = %v, %v; want neutral", got.Score, err)
+	}
+}
+
+// TestRecencyAcrossCenturies scores a journey whose feedback spans more
+// than the 292 years an int64 of nanoseconds holds: the old answer from
+// 1900 must weigh next to nothing against the recent one.
+func TestRecencyAcrossCenturies(t *testing.T) {
+	now := time.Date(2261, 6, 1, 0, 0, 0, 0, time.UTC)
+	j := journey.NewWithLimits(customer, touchpoint.Limits{Now: func() time.Time { return now }})
+	old := touchpoint.Touchpoint{ID: touchpoint.IDFromKey("test", "old"), CustomerID: customer, Time: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC),
+		Channel: touchpoint.Web, Stage: touchpoint.Usage, Feedback: touchpoint.Feedback{CSAT: touchpoint.Rate(5)}}
+	recent := old
+	recent.ID, recent.Time, recent.Feedback = touchpoint.IDFromKey("test", "recent"), now.Add(-time.Hour), touchpoint.Feedback{CSAT: touchpoint.Rate(1)}
+	if err := j.Add(old, recent); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []scoring.Recency{{}, {HalfLife: 100 * 365 * 24 * time.Hour}} {
+		got, err := r.Score(j)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, err := scoring.Explain(r, j)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := 0.0
+		for _, c := range ex.Contributions {
+			sum += c.Points
+			if math.IsNaN(c.Points) {
+				t.Errorf("half-life %v: NaN contribution %+v", r.HalfLife, c)
+			}
+		}
+		if math.Abs(sum-got.Score) > 1e-9 || ex.Score != got.Score {
+			t.Errorf("half-life %v: explanation adds up to %v, Explain %v, Score %v", r.HalfLife, sum, ex.Score, got.Score)
+		}
+		if r.HalfLife == 0 && got.Score > 1e-6 {
+			t.Errorf("default half-life: score %v, want about 0 (the 1900 answer weighs nothing)", got.Score)
+		}
+		if r.HalfLife != 0 && !(got.Score > 1 && got.Score < 50) {
+			t.Errorf("100-year half-life: score %v, want the 1900 answer to count a little", got.Score)
+		}
+	}
+}
+
+// TestExplanationAddsUpAtLargestParameters checks the explanation still
+// adds up when every cost is at MaxParameter, so that single contributions
+// are far off the scale and the score is clamped.
+func TestExplanationAddsUpAtLargestParameters(t *testing.T) {
+	big := scoring.MaxParameter
+	scorers := []scoring.Scorer{
+		scoring.Recovery{FailureCost: big, LossWeight: big, ParadoxBonus: big, UnrecoveredFactor: big},
+		scoring.Effort{SwitchCost: big, RepeatCost: big},
+		scoring.Composite{Parts: []scoring.Part{
+			{Scorer: scoring.Recovery{FailureCost: big, LossWeight: big, ParadoxBonus: big}, Weight: 1},
+			{Scorer: scoring.Effort{SwitchCost: big, RepeatCost: big}, Weight: big},
+			{Scorer: scoring.Mean{}, Weight: 1},
+		}},
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for k := range 3000 {
+		j := journeyOf(t, randomEvents(rng))
+		for _, s := range scorers {
+			ex, err := scoring.Explain(s, j)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := 0.0
+			for _, c := range ex.Contributions {
+				sum += c.Points
+			}
+			if math.Abs(sum-ex.Score) > 1e-9 {
+				t.Fatalf("journey %d, %T: contributions add up to %v, score %v", k, s, sum, ex.Score)
+			}
+		}
 	}
 }

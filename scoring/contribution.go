@@ -75,14 +75,21 @@ func onScale(raw float64) float64 {
 }
 
 // clamp keeps raw on the scale and records the correction, if any, so the
-// contributions still add up to the score.
+// contributions still add up to the score. The correction is the score
+// minus the contributions so far, added in order, rather than score − raw:
+// when large costs were clamped, that makes the listed points add up to
+// the score exactly instead of up to their rounding.
 func clamp(raw float64, n *notes) float64 {
 	s := Neutral
 	if !math.IsNaN(raw) {
 		s = min(max(raw, Min), Max)
 	}
 	if s != raw && n != nil {
-		n.add(KindAdjustment, uuid.Nil, s-raw, "kept on the 0–100 scale (the model gave %.1f)", raw)
+		sum := 0.0
+		for _, c := range n.list {
+			sum += c.Points
+		}
+		n.add(KindAdjustment, uuid.Nil, s-sum, "kept on the 0–100 scale (the model gave %.1f)", raw)
 	}
 	return s
 }

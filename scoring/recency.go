@@ -72,7 +72,7 @@ func (r Recency) decay(latest time.Time) decay {
 	if halfLife == 0 {
 		halfLife = DefaultHalfLife
 	}
-	return decay{rate: -math.Ln2 / float64(halfLife), latest: latest.UnixNano()}
+	return decay{rate: -math.Ln2 / halfLife.Seconds(), sec: latest.Unix(), nsec: int64(latest.Nanosecond())}
 }
 
 // Explain implements [Explainer].
@@ -91,23 +91,34 @@ func (r Recency) score(j *journey.Journey, n *notes) (Result, error) {
 	var why func(*touchpoint.Touchpoint, float64) string
 	if n != nil {
 		why = func(tp *touchpoint.Touchpoint, wi float64) string {
-			return fmt.Sprintf("%s before the latest feedback, weight %.3g", latest.Sub(tp.Time).Round(time.Minute), wi)
+			return fmt.Sprintf("%s before the latest feedback, weight %.3g", age(latest, tp.Time), wi)
 		}
 	}
 	return weightedMean(tps, d.weight, n, why), nil
 }
 
-// decay weighs a touchpoint by e^(rate × age), age in nanoseconds: with
+// decay weighs a touchpoint by e^(rate × age), age in seconds: with
 // rate = −ln 2 / half-life that is 2^(−age / half-life).
 type decay struct {
-	rate   float64
-	latest int64 // Unix nanoseconds
+	rate float64
+	sec  int64 // the latest feedback's time: Unix seconds
+	nsec int64 // and nanoseconds within the second
 }
 
 func (d decay) weight(tp *touchpoint.Touchpoint) float64 {
-	// Validated times lie within 1900..2262, so Unix nanoseconds do not
-	// overflow and are cheaper than time.Time.Sub.
-	return math.Exp(d.rate * float64(d.latest-tp.Time.UnixNano()))
+	// Whole seconds apart, then the nanoseconds: validated times span up
+	// to 1900..2262, more than int64 nanoseconds (or time.Duration) hold.
+	age := float64(d.sec-tp.Time.Unix()) + float64(d.nsec-int64(tp.Time.Nanosecond()))/1e9
+	return math.Exp(d.rate * age)
+}
+
+// age writes how long before latest t was: as a duration to the minute,
+// or in years beyond what a time.Duration holds.
+func age(latest, t time.Time) string {
+	if d := latest.Sub(t); d < 200*365*24*time.Hour {
+		return d.Round(time.Minute).String()
+	}
+	return fmt.Sprintf("%.0f years", float64(latest.Unix()-t.Unix())/(365.25*24*3600))
 }
 
 // latestFeedback returns the time of the last touchpoint with feedback, or

@@ -14,15 +14,18 @@ func invalid(field string, v float64, rule string) error {
 	return touchpoint.Invalid(entity, field, strconv.FormatFloat(v, 'g', -1, 64), rule)
 }
 
-// MaxParameter bounds every weight, cost and bonus. Larger values add
-// nothing a host could want and, summed with scores of a few points, would
-// lose the precision that lets an explanation add up to its score.
-const MaxParameter = 1e6
+// MaxParameter bounds every weight, cost and bonus. Costs and bonuses are
+// points on the 0–100 scale, so a thousand is already far past anything a
+// model needs; and since some parameters multiply (a failure's cost grows
+// with LossWeight), a larger bound would let single contributions reach
+// magnitudes at which float64 rounding shows when an explanation's points
+// are added up (1e6 × 1e6 points leave an error of about 1e-4).
+const MaxParameter = 1e3
 
 // badWeight reports whether w is outside 0..MaxParameter or NaN.
 func badWeight(w float64) bool { return !(w >= 0 && w <= MaxParameter) }
 
-const weightRule = "must be a number in 0..1e6"
+const weightRule = "must be a number in 0..1000"
 
 // checkWeight accepts a finite, non-negative weight.
 func checkWeight(field string, w float64) error {
