@@ -35,3 +35,29 @@ func isoCurrency(code string) bool {
 // ValidCurrency reports whether code is an ISO 4217 alphabetic currency code
 // in circulation (upper case, e.g. "EUR", "USD", "JPY").
 func ValidCurrency(code string) bool { return isoCurrency(code) }
+
+// MinorUnits returns the ISO 4217 minor unit of code: the number of decimal
+// places its amounts are usually given in (2 for EUR, 0 for JPY, 3 for
+// KWD). ok is false for a code that is not a currency in circulation
+// ([ValidCurrency]) and for the codes ISO 4217 gives no minor unit:
+// precious metals (XAU, XAG, XPD, XPT), bond-market units (XBA to XBD),
+// XDR, XSU and XUA. Money itself allows up to [MaxMoneyFractionDigits]
+// places in any currency; MinorUnits is for rounding computed amounts,
+// such as a value split between channels.
+func MinorUnits(code string) (places int, ok bool) {
+	if !isoCurrency(code) {
+		return 0, false
+	}
+	switch code {
+	case "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA":
+		return 0, false
+	case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF",
+		"UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
+		return 0, true
+	case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
+		return 3, true
+	case "CLF", "UYW":
+		return 4, true
+	}
+	return 2, true
+}

@@ -91,3 +91,28 @@ func TestMoneyJSON(t *testing.T) {
 		t.Error("unknown field accepted")
 	}
 }
+
+func TestMinorUnits(t *testing.T) {
+	tests := []struct {
+		code   string
+		places int
+		ok     bool
+		reason string
+	}{
+		{"EUR", 2, true, "most currencies have cents"},
+		{"JPY", 0, true, "yen have no subunit"},
+		{"KRW", 0, true, "won have no subunit"},
+		{"KWD", 3, true, "dinars have fils"},
+		{"CLF", 4, true, "the Chilean unidad de fomento has four places"},
+		{"XAU", 0, false, "gold has no minor unit"},
+		{"XDR", 0, false, "special drawing rights have no minor unit"},
+		{"eur", 0, false, "codes are upper case"},
+		{"XXX", 0, false, "no currency"},
+	}
+	for _, tt := range tests {
+		places, ok := touchpoint.MinorUnits(tt.code)
+		if places != tt.places || ok != tt.ok {
+			t.Errorf("MinorUnits(%q) = %d, %v; want %d, %v (%s)", tt.code, places, ok, tt.places, tt.ok, tt.reason)
+		}
+	}
+}

@@ -45,7 +45,8 @@ type Attribution struct {
 	// Conversions/Journeys, which the tests check.
 	ConversionRate float64
 	// Value is the total value of the conversions (the converting
-	// touchpoints' Value), one entry per currency in currency order.
+	// touchpoints' Value), one entry per currency in currency order,
+	// without trailing zeros.
 	Value []touchpoint.Money
 	// Channels holds one entry per channel seen on a path, sorted by
 	// channel. A channel seen only after a journey's conversion is not on
@@ -65,9 +66,14 @@ type ChannelCredit struct {
 	// conversions.
 	Markov float64
 	// MarkovValue is the conversion value split the same way, one entry per
-	// currency of Attribution.Value, rounded to the total's decimal places
-	// with the rounding remainder given to the channel with the most
-	// credit, so the values sum exactly to the total.
+	// currency of Attribution.Value, each rounded to the currency's ISO
+	// 4217 minor unit (touchpoint.MinorUnits: cents for EUR, whole yen for
+	// JPY; 8 places for a currency without one), or to the total's own
+	// significant decimals if it has more, with the rounding remainder
+	// given to the channel with the most credit, so the values sum exactly
+	// to the total. The places depend on the amount's value, not on how it
+	// was written: 10 EUR and 10.00 EUR split alike, and amounts carry no
+	// trailing zeros.
 	MarkovValue []touchpoint.Money
 	// FirstTouch and LastTouch credit each conversion wholly to the first
 	// or last channel of its path; Linear splits it equally over the

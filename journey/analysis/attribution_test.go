@@ -5,11 +5,14 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
 
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/journey/analysis"
@@ -183,5 +186,54 @@ func checkCredits(t *testing.T, order int, a analysis.Attribution) {
 	}
 	if !value.Equal(a.Value[0].Amount) {
 		t.Errorf("order %d: Markov values sum to %v, want exactly %v", order, value, a.Value[0].Amount)
+	}
+}
+
+// TestMarkovValueSplitIgnoresWrittenForm splits one total equally over
+// three channels. Equal amounts written differently (a SQL store returns
+// "10" for a stored "10.00") must split alike: to the currency's minor
+// unit, or the total's own decimals if it has more, without trailing zeros.
+func TestMarkovValueSplitIgnoresWrittenForm(t *testing.T) {
+	tests := []struct {
+		value  string
+		want   []string // phone, store, web; phone has the most credit first
+		reason string
+	}{
+		{"10 EUR", []string{"3.34 EUR", "3.33 EUR", "3.33 EUR"}, "an integer in a currency with cents"},
+		{"10.00 EUR", []string{"3.34 EUR", "3.33 EUR", "3.33 EUR"}, "the same amount with zeros"},
+		{"10.0000 EUR", []string{"3.34 EUR", "3.33 EUR", "3.33 EUR"}, "more zeros than cents"},
+		{"1E1 EUR", []string{"3.34 EUR", "3.33 EUR", "3.33 EUR"}, "an exponent"},
+		{"0.001 EUR", []string{"0.001 EUR", "0 EUR", "0 EUR"}, "sub-cent totals keep their own decimals"},
+		{"10.00 JPY", []string{"4 JPY", "3 JPY", "3 JPY"}, "yen have no minor unit"},
+		{"10 KWD", []string{"3.334 KWD", "3.333 KWD", "3.333 KWD"}, "dinars have three decimals"},
+		{"10 XAU", []string{"3.33333334 XAU", "3.33333333 XAU", "3.33333333 XAU"}, "gold has no minor unit: eight places"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			js := []*journey.Journey{
+				build(t, "a", ev{what: "purchase@web", value: tt.value}),
+				build(t, "b", ev{what: "purchase@phone", value: "0 " + tt.value[len(tt.value)-3:]}),
+				build(t, "c", ev{what: "purchase@store", value: "0 " + tt.value[len(tt.value)-3:]}),
+			}
+			res, err := analysis.Attribute(slices.Values(js), analysis.AttributionSpec{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range res.Channels {
+				for _, m := range c.MarkovValue {
+					got = append(got, m.Amount.Coefficient().String()+"e"+strconv.Itoa(int(m.Amount.Exponent()))+" "+m.Currency)
+				}
+			}
+			var want []string
+			for _, s := range tt.want {
+				amount, cur, _ := strings.Cut(s, " ")
+				d := decimal.RequireFromString(amount)
+				want = append(want, d.Coefficient().String()+"e"+strconv.Itoa(int(d.Exponent()))+" "+cur)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("MarkovValue of phone, store, web mismatch (-want +got) (%s):\n%s", tt.reason, diff)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"cmp"
 	"maps"
+	"math/big"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -77,7 +78,7 @@ func (acc *attributionAcc) markov(res *Attribution, sumRE float64) {
 		}
 	}
 	for _, cur := range slices.Sorted(maps.Keys(acc.value)) {
-		total := touchpoint.Money{Amount: acc.value[cur], Currency: cur}
+		total := touchpoint.Money{Amount: stripZeros(acc.value[cur]), Currency: cur}
 		res.Value = append(res.Value, total)
 		for i, m := range splitMoney(total, shares, top) {
 			res.Channels[i].MarkovValue = append(res.Channels[i].MarkovValue, m)
@@ -85,11 +86,12 @@ func (acc *attributionAcc) markov(res *Attribution, sumRE float64) {
 	}
 }
 
-// splitMoney splits total by shares, rounded to the total's decimal places,
-// and gives the rounding remainder to shares[top] so the parts sum exactly
-// to total.
+// splitMoney splits total by shares and gives the rounding remainder to
+// shares[top] so the parts sum exactly to total. Each part is rounded to
+// splitPlaces, which depends on the amount's value, never on how it was
+// written, and carries no trailing zeros: 10 EUR and 10.00 EUR split alike.
 func splitMoney(total touchpoint.Money, shares []float64, top int) []touchpoint.Money {
-	places := min(max(-total.Amount.Exponent(), 0), touchpoint.MaxMoneyFractionDigits)
+	places := splitPlaces(total)
 	parts := make([]touchpoint.Money, len(shares))
 	rest := total.Amount
 	for i, s := range shares {
@@ -98,5 +100,42 @@ func splitMoney(total touchpoint.Money, shares []float64, top int) []touchpoint.
 		rest = rest.Sub(amt)
 	}
 	parts[top].Amount = parts[top].Amount.Add(rest)
+	for i := range parts {
+		parts[i].Amount = stripZeros(parts[i].Amount)
+	}
 	return parts
+}
+
+// splitPlaces returns the decimal places a share of total is rounded to:
+// the currency's ISO 4217 minor unit (touchpoint.MinorUnits, the maximum of
+// touchpoint.MaxMoneyFractionDigits for a currency without one), or more
+// when total itself has more significant fraction digits, so a sub-cent
+// total is not rounded away.
+func splitPlaces(total touchpoint.Money) int32 {
+	places, ok := touchpoint.MinorUnits(total.Currency)
+	if !ok {
+		places = touchpoint.MaxMoneyFractionDigits
+	}
+	own := int(-stripZeros(total.Amount).Exponent())
+	return int32(min(max(places, own), touchpoint.MaxMoneyFractionDigits))
+}
+
+// stripZeros returns d without trailing fraction zeros (10.00 becomes 10),
+// the one form of a value, so that equal amounts also print alike.
+func stripZeros(d decimal.Decimal) decimal.Decimal {
+	c, exp := d.Coefficient(), d.Exponent()
+	if c.Sign() == 0 {
+		return decimal.Zero
+	}
+	ten := big.NewInt(10)
+	var q, r big.Int
+	for exp < 0 {
+		q.QuoRem(c, ten, &r)
+		if r.Sign() != 0 {
+			break
+		}
+		c.Set(&q)
+		exp++
+	}
+	return decimal.NewFromBigInt(c, exp)
 }
