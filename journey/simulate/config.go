@@ -166,8 +166,11 @@ func (c Config) clone() Config {
 // Limits returns the validation limits of the generated journeys: their
 // clock stands still a year after the end of the observation, so that every
 // simulated time validates however far the simulation lies in the future.
-// A host that stores simulated journeys with a real clock should choose a
-// Start far enough in the past.
+// The generator observes each customer at that clock: events the tail of
+// an exponential delay would place after it are left out, and a resolution
+// after it is cleared, as [journey.Journey.Until] does. A host that stores
+// simulated journeys with a real clock should choose a Start far enough in
+// the past.
 func (c Config) Limits() touchpoint.Limits {
 	now := c.Start.Add(c.Horizon).Add(52 * Week)
 	return touchpoint.Limits{Now: func() time.Time { return now }}

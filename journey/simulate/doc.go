@@ -42,7 +42,8 @@
 //
 // Generated journeys validate against [Config.Limits], whose clock stands
 // still a year after the observation ends, so a simulation of the future
-// validates. A host that passes them to a store with a real clock should
+// validates; events that random delays would place after that clock are
+// left out, as unobserved. A host that passes them to a store with a real clock should
 // choose a Start far enough in the past.
 //
 // # Stories

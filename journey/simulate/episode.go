@@ -2,8 +2,10 @@ package simulate
 
 import (
 	"math/rand/v2"
+	"slices"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
 	"github.com/cemkit/cem/journey"
@@ -176,6 +178,28 @@ func (s *shopper) recover(f journey.Failure) {
 		s.rs = append(s.rs, r)
 		if resolved {
 			return
+		}
+	}
+}
+
+// censor leaves out what an observer at cutoff, the clock of
+// [Config.Limits], could not have recorded yet: the events after it, which
+// the long tail of exponential delays may reach however the delays are
+// bounded, and resolutions after it (the attempt was still open). Events
+// before touchpoint.MinTime, which a walk back from a purchase early in
+// 1901 may reach, are left out too, with the recoveries of their failures.
+func (s *shopper) censor(cutoff time.Time) {
+	out := func(t time.Time) bool { return t.After(cutoff) || t.Before(touchpoint.MinTime()) }
+	s.tps = slices.DeleteFunc(s.tps, func(tp touchpoint.Touchpoint) bool { return out(tp.Time) })
+	kept := make(map[uuid.UUID]bool, len(s.fs))
+	s.fs = slices.DeleteFunc(s.fs, func(f journey.Failure) bool {
+		kept[f.ID] = !out(f.Time)
+		return !kept[f.ID]
+	})
+	s.rs = slices.DeleteFunc(s.rs, func(r journey.Recovery) bool { return out(r.Time) || !kept[r.FailureID] })
+	for i := range s.rs {
+		if s.rs[i].ResolvedAt.After(cutoff) {
+			s.rs[i].ResolvedAt = time.Time{}
 		}
 	}
 }

@@ -117,7 +117,7 @@ type purchaseHistory struct {
 // customer's purchase stream.
 func (g *generator) purchases(seed uint64, i int) purchaseHistory {
 	rng := stream(seed, i, 0)
-	id := fmt.Sprintf("%s%06d", g.cfg.CustomerPrefix, i)
+	id := customerID(g.cfg.CustomerPrefix, i)
 	first := g.cfg.Start.Add(time.Duration(rng.Float64() * float64(g.cfg.Acquisition)))
 	d := g.cfg.Purchases.draw(rng, weeks(g.end.Sub(first)))
 	h := purchaseHistory{times: []time.Time{first}, draw: d}
@@ -135,6 +135,7 @@ func (g *generator) customer(seed uint64, i int) (Customer, error) {
 	for _, t := range h.times {
 		s.episode(t)
 	}
+	s.censor(g.limits.Now())
 	j := journey.NewWithLimits(s.id, g.limits)
 	if err := addAll(j, s); err != nil {
 		return Customer{}, fmt.Errorf("simulate: customer %s: %w", s.id, err)
@@ -148,6 +149,10 @@ func (g *generator) customer(seed uint64, i int) (Customer, error) {
 	}
 	return c, nil
 }
+
+// customerID returns the id of customer i: the prefix, then the index in
+// at least six digits.
+func customerID(prefix string, i int) string { return fmt.Sprintf("%s%06d", prefix, i) }
 
 func addAll(j *journey.Journey, s *shopper) error {
 	if err := j.Add(s.tps...); err != nil {

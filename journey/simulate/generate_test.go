@@ -209,6 +209,10 @@ func TestInvalidConfig(t *testing.T) {
 		{"negative loss", func(c *simulate.Config) { c.Failures[0].Loss = -1 }, "failures[0].loss"},
 		{"policy shares sum to 1.25", func(c *simulate.Config) { c.Policies[0].Share = 0.5 }, "policies"},
 		{"negative policy delay", func(c *simulate.Config) { c.Policies[1].Delay = -time.Hour }, "policies[1].delay"},
+		{"policy delay beyond 52 weeks", func(c *simulate.Config) { c.Policies[1].Delay = 2 * 52 * simulate.Week }, "policies[1].delay"},
+		{"more attempts than a recovery records contacts", func(c *simulate.Config) { c.Policies[1].MaxAttempts = 1001 }, "policies[1].max_attempts"},
+		{"a prefix that makes the six-digit ids too long", func(c *simulate.Config) { c.CustomerPrefix = strings.Repeat("c", 251) }, "customer_prefix"},
+		{"a prefix with NUL", func(c *simulate.Config) { c.CustomerPrefix = "c\x00" }, "customer_prefix"},
 		{"policy failure rate above 1", func(c *simulate.Config) { c.Policies[1].Fail = 2 }, "policies[1].fail"},
 		{"policy name too long", func(c *simulate.Config) { c.Policies[2].Name = strings.Repeat("n", 65) }, "policies[2].name"},
 		{"response above 1", func(c *simulate.Config) { c.Feedback.Response = 1.1 }, "feedback.response"},
@@ -263,5 +267,57 @@ func TestGenerateCopiesConfig(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("changing the config after Customers changed the journeys (-before +after):\n%s", diff)
+	}
+}
+
+// TestGenerateAtTheBounds generates from configurations at the edge of what
+// Validate accepts: generation must not fail midway. Delays of a year, a
+// thousand attempts a year apart and a start in 1901 draw events beyond the
+// clock of Config.Limits and before touchpoint.MinTime; they are left out.
+func TestGenerateAtTheBounds(t *testing.T) {
+	slow := []simulate.Policy{{Name: "stubborn", Share: 1, Attempt: 1, Fail: 1, MaxAttempts: 1000, Delay: 52 * simulate.Week}}
+	tests := []struct {
+		reason string
+		change func(*simulate.Config)
+	}{
+		{"a thousand attempts, each a year after the last", func(c *simulate.Config) { c.Policies = slow }},
+		{"a thousand attempts a minute apart", func(c *simulate.Config) {
+			c.Policies = []simulate.Policy{{Name: "quick", Share: 1, Attempt: 1, Fail: 1, MaxAttempts: 1000, Delay: time.Minute}}
+		}},
+		{"every delay a year, from the earliest start", func(c *simulate.Config) {
+			c.Start = touchpoint.MinTime().AddDate(1, 0, 0)
+			for s := range c.Delays {
+				c.Delays[s] = 52 * simulate.Week
+			}
+			for _, s := range []touchpoint.Stage{touchpoint.Arrival, touchpoint.Browse, touchpoint.Assistance} {
+				c.Delays[s] = 52 * simulate.Week
+			}
+			c.SwitchDelay, c.Switch = 52*simulate.Week, 1
+			c.Policies = slow
+		}},
+		{"the longest prefix", func(c *simulate.Config) { c.CustomerPrefix = strings.Repeat("c", 250) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			cfg := simulate.DefaultConfig(start, 5)
+			for i := range cfg.Failures {
+				cfg.Failures[i].P = 1
+			}
+			tt.change(&cfg)
+			if err := cfg.Validate(); err != nil {
+				t.Fatalf("Validate() = %v", err)
+			}
+			end := cfg.Start.Add(cfg.Horizon)
+			for _, seed := range []uint64{1, 2, 3} {
+				for c, err := range simulate.Customers(cfg, seed) {
+					if err != nil {
+						t.Fatalf("seed %d: Generate failed on a valid config: %v", seed, err)
+					}
+					if got := simulate.SummaryOf(c.Journey, end); got != c.Summary {
+						t.Fatalf("SummaryOf = %+v, truth %+v", got, c.Summary)
+					}
+				}
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/cemkit/cem/journey"
@@ -16,10 +17,12 @@ import (
 // attempt before), takes Actions, is started by the business with
 // probability BusinessInitiated (the first attempt only: a second attempt
 // always follows a complaint), and fails to resolve with probability Fail;
-// up to MaxAttempts (0 means 1) attempts are made until one resolves. The
-// resolving attempt resolves after a further exponential time with mean
-// Delay/4 and gives back Compensation times the loss. A customer-initiated
-// attempt is also a support touchpoint: the complaint.
+// up to MaxAttempts (0 means 1, at most 1000, the most contacts a recovery
+// records) attempts are made until one resolves. The resolving attempt
+// resolves after a further exponential time with mean Delay/4 and gives
+// back Compensation times the loss. A customer-initiated attempt is also a
+// support touchpoint: the complaint. Delay is at most 52 weeks, like
+// [Config.Delays].
 type Policy struct {
 	// Name labels the policy; failed touchpoints carry it in the
 	// "sim_policy" attribute so that effects can be compared by policy.
@@ -67,6 +70,10 @@ func DefaultPolicies() []Policy {
 	}
 }
 
+// maxAttempts bounds Policy.MaxAttempts: the last attempt records that
+// many contacts, and journey.Recovery allows at most 1000.
+const maxAttempts = 1000
+
 func (p Policy) attempts() int { return max(p.MaxAttempts, 1) }
 
 func (p Policy) validate(field string) error {
@@ -79,10 +86,10 @@ func (p Policy) validate(field string) error {
 		}
 	}
 	switch {
-	case p.Delay < 0:
-		return invalid(field+".delay", p.Delay.String(), "must not be negative")
-	case p.MaxAttempts < 0:
-		return invalid(field+".max_attempts", fmtFloat(float64(p.MaxAttempts)), "must not be negative")
+	case p.Delay < 0 || p.Delay > 52*Week:
+		return invalid(field+".delay", p.Delay.String(), "must be in [0, 52 weeks]")
+	case p.MaxAttempts < 0 || p.MaxAttempts > maxAttempts:
+		return invalid(field+".max_attempts", strconv.Itoa(p.MaxAttempts), "must be in [0, 1000]")
 	case !(p.Compensation >= 0 && p.Compensation <= 10):
 		return invalid(field+".compensation", fmtFloat(p.Compensation), "must be a multiple of the loss in [0, 10]")
 	}

@@ -45,7 +45,8 @@ func (c Config) validateCustomers() error {
 	if c.Customers < 1 {
 		return invalid("customers", strconv.Itoa(c.Customers), "must be at least 1")
 	}
-	if err := (touchpoint.Limits{}).CheckCustomerID("simulate", c.CustomerPrefix+strconv.Itoa(c.Customers)); err != nil {
+	// The last customer's id is the longest.
+	if err := c.Limits().CheckCustomerID("simulate", customerID(c.CustomerPrefix, c.Customers-1)); err != nil {
 		return invalid("customer_prefix", c.CustomerPrefix, "must make valid customer ids")
 	}
 	if !touchpoint.ValidCurrency(c.Currency) {
