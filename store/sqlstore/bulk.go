@@ -22,10 +22,7 @@ func (s *Store) insertEvents(ctx context.Context, q querier, evs []event, window
 // columns of eventColumns.
 func (s *Store) insertSQL(rows, cols int) string {
 	row := "(" + placeholders(cols) + ")"
-	values := row
-	for range rows - 1 {
-		values += ", " + row
-	}
+	values := strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ")
 	names := strings.Join(strings.Split(eventColumns, ", ")[:cols], ", ")
 	return s.q("INSERT INTO {events} (" + names + ") VALUES " + values + s.b.dialect.ignoreDuplicates("tenant, id"))
 }
