@@ -56,7 +56,8 @@
 // Every transaction model gives P(alive), expected purchases of a given
 // customer and of a new one, and the count distribution P(X(t) = n) of a
 // new customer (ProbPurchases: closed forms for BG/NBD, MBG/NBD and BG/BB;
-// one-dimensional Gauss–Legendre quadrature for Pareto/NBD). A
+// adaptive Gauss–Kronrod quadrature in log time for Pareto/NBD, accurate
+// for any horizon or an error wrapping [ErrNoConvergence]). A
 // [Calibration] computes the models' inputs from a host's stored purchase
 // touchpoints.
 //
