@@ -59,7 +59,9 @@
 // adaptive Gauss–Kronrod quadrature in log time for Pareto/NBD, accurate
 // for any horizon or an error wrapping [ErrNoConvergence]). A
 // [Calibration] computes the models' inputs from a host's stored purchase
-// touchpoints.
+// touchpoints: a [Summary] for the transaction models and a [Spend] for
+// the spend model, which counts only the repeat purchases that carry a
+// value.
 //
 // Which to choose: for purchases that can happen at any time, start with
 // [BGNBD]; prefer [MBGNBD] when many customers buy only once and their
@@ -75,8 +77,9 @@
 // is still active), ExpectedPurchases (the conditional expectation of the
 // number of purchases in a future window, given the customer's summary),
 // ExpectedPurchasesNew (the same for a customer who has just made a first
-// purchase) and LogLikelihood. [Value] sums expected purchases per period
-// times [GammaGamma.ExpectedSpend], discounted per period, into a
+// purchase) and LogLikelihood. [Value] takes a customer's Summary and
+// Spend, as Calibration returns them, and sums expected purchases per
+// period times [GammaGamma.ExpectedSpend], discounted per period, into a
 // [touchpoint.Money].
 //
 // # Fitting

@@ -89,12 +89,12 @@ func TestArgumentErrors(t *testing.T) {
 		{"BG/BB negative weight", second(clv.FitBGBB(ctx, []clv.Pattern{{Frequency: 1, Recency: 1, Periods: 2, Weight: -1}}, clv.FitOptions{})), clv.ErrInvalidInput},
 		{"BG/BB no repeat", second(clv.FitBGBB(ctx, []clv.Pattern{{Periods: 6, Weight: 10}}, clv.FitOptions{})), clv.ErrNoRepeat},
 		{"BG/BB negative horizon", second(bgbb.ExpectedPurchases(clv.Pattern{Periods: 6}, -1)), clv.ErrInvalidInput},
-		{"value zero horizon", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.Periods = 0 }))), clv.ErrInvalidInput},
-		{"value negative discount", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.DiscountRate = -0.1 }))), clv.ErrInvalidInput},
-		{"value too many periods", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.Periods = clv.MaxPeriods + 1 }))), clv.ErrInvalidInput},
-		{"value zero period length", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.PeriodLength = 0 }))), clv.ErrInvalidInput},
-		{"value bad currency", second(clv.Value(bg, gg, s, 20, withOpts(func(o *clv.ValueOptions) { o.Currency = "usd" }))), clv.ErrInvalidInput},
-		{"value infinite mean spend", second(clv.Value(bg, clv.GammaGamma{P: 0.1, Q: 0.5, V: 1}, clv.Summary{Age: 3}, 0, valueOpts)), clv.ErrNonFinite},
+		{"value zero horizon", second(clv.Value(bg, gg, s, clv.Spend{Frequency: 1, MeanValue: 20}, withOpts(func(o *clv.ValueOptions) { o.Periods = 0 }))), clv.ErrInvalidInput},
+		{"value negative discount", second(clv.Value(bg, gg, s, clv.Spend{Frequency: 1, MeanValue: 20}, withOpts(func(o *clv.ValueOptions) { o.DiscountRate = -0.1 }))), clv.ErrInvalidInput},
+		{"value too many periods", second(clv.Value(bg, gg, s, clv.Spend{Frequency: 1, MeanValue: 20}, withOpts(func(o *clv.ValueOptions) { o.Periods = clv.MaxPeriods + 1 }))), clv.ErrInvalidInput},
+		{"value zero period length", second(clv.Value(bg, gg, s, clv.Spend{Frequency: 1, MeanValue: 20}, withOpts(func(o *clv.ValueOptions) { o.PeriodLength = 0 }))), clv.ErrInvalidInput},
+		{"value bad currency", second(clv.Value(bg, gg, s, clv.Spend{Frequency: 1, MeanValue: 20}, withOpts(func(o *clv.ValueOptions) { o.Currency = "usd" }))), clv.ErrInvalidInput},
+		{"value infinite mean spend", second(clv.Value(bg, clv.GammaGamma{P: 0.1, Q: 0.5, V: 1}, clv.Summary{Age: 3}, clv.Spend{}, valueOpts)), clv.ErrNonFinite},
 	}
 	for _, c := range cases {
 		if !errors.Is(c.err, c.want) {

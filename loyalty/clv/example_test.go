@@ -192,8 +192,9 @@ func ExampleValue() {
 	bg := clv.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
 	gg := clv.GammaGamma{P: 6.25, Q: 3.74, V: 15.44}
 	s := clv.Summary{Frequency: 2, Recency: 30.43, Age: 38.86}
+	sp := clv.Spend{Frequency: 2, MeanValue: 22.35}
 	// A year of months (4.345 weeks each) at 1% a month, in US dollars.
-	v, err := clv.Value(bg, gg, s, 22.35, clv.ValueOptions{Periods: 12, PeriodLength: 4.345, DiscountRate: 0.01, Currency: "USD"})
+	v, err := clv.Value(bg, gg, s, sp, clv.ValueOptions{Periods: 12, PeriodLength: 4.345, DiscountRate: 0.01, Currency: "USD"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -223,6 +224,17 @@ func ExampleCalibration() {
 		panic(err)
 	}
 	fmt.Printf("x=%v t_x=%.1f weeks T=%.1f weeks, mean repeat spend %.2f\n", s.Frequency, s.Recency, s.Age, spend.MeanValue)
+
+	// The summary and the spend go to Value together: a year of months at
+	// 1% a month under the CDNOW BG/NBD and Gamma-Gamma parameters.
+	bg := clv.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	gg := clv.GammaGamma{P: 6.25, Q: 3.74, V: 15.44}
+	v, err := clv.Value(bg, gg, s, spend, clv.ValueOptions{Periods: 12, PeriodLength: 4.345, DiscountRate: 0.01, Currency: "EUR"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("lifetime value for the next year:", v.Amount, v.Currency)
 	// Output:
 	// x=2 t_x=5.0 weeks T=8.0 weeks, mean repeat spend 35.00
+	// lifetime value for the next year: 125.53 EUR
 }

@@ -44,19 +44,27 @@ type ValueOptions struct {
 //	CLV = Σ_{k=1..K} (E[Y(kL)] − E[Y((k−1)L)]) × E[Z] / (1 + d)^k
 //
 // where E[Y(t)] is tm's expected number of purchases in the next t time
-// units, L is opts.PeriodLength, d is opts.DiscountRate and E[Z] is the
-// Gamma-Gamma expected spend per purchase for a customer with Frequency
-// s.Frequency and mean repeat-transaction value meanValue ([GammaGamma.ExpectedSpend]).
-// Each period's purchases are discounted at the end of the period. This is
-// the discrete sum of lifetimes' customer_lifetime_value, and the
-// discrete-time counterpart of the discounted expected residual
-// transactions of Fader, Hardie & Lee (2005, JMR).
+// units of the customer summarised by s, L is opts.PeriodLength, d is
+// opts.DiscountRate and E[Z] is gg's expected spend per purchase for the
+// customer's spend sp ([GammaGamma.ExpectedSpend]). Each period's purchases
+// are discounted at the end of the period. This is the discrete sum of
+// lifetimes' customer_lifetime_value, and the discrete-time counterpart of
+// the discounted expected residual transactions of Fader, Hardie & Lee
+// (2005, JMR).
+//
+// s and sp are the two results of [Calibration.Summarize]: sp.Frequency
+// counts only the repeat purchases that carry a value, so it may be below
+// s.Frequency, and the spend model must see that count, not s.Frequency. A
+// customer none of whose repeat purchases carries a value (sp.Frequency 0)
+// is given the population mean spend, as the Gamma-Gamma model does for a
+// customer without repeat purchases.
 //
 // The amount is rounded half away from zero to 2 decimal places. Value
-// returns an [*InputError] for an invalid summary, mean value or option,
-// and an error wrapping [ErrNonFinite] when the value does not fit in a
+// returns an [*InputError] for an invalid summary, spend or option, or a
+// spend with more valued repeat purchases than s has repeat purchases, and
+// an error wrapping [ErrNonFinite] when the value does not fit in a
 // [touchpoint.Money].
-func Value(tm TransactionModel, spend GammaGamma, s Summary, meanValue float64, opts ValueOptions) (touchpoint.Money, error) {
+func Value(tm TransactionModel, gg GammaGamma, s Summary, sp Spend, opts ValueOptions) (touchpoint.Money, error) {
 	switch {
 	case opts.Periods <= 0 || opts.Periods > MaxPeriods:
 		return touchpoint.Money{}, argError("horizon", opts.Periods, "must be between 1 and 2^20 periods")
@@ -66,8 +74,10 @@ func Value(tm TransactionModel, spend GammaGamma, s Summary, meanValue float64, 
 		return touchpoint.Money{}, argError("discount rate", opts.DiscountRate, "must be finite and not negative")
 	case !touchpoint.ValidCurrency(opts.Currency):
 		return touchpoint.Money{}, argError("currency", opts.Currency, "must be an ISO 4217 code such as USD")
+	case sp.Frequency > s.Frequency:
+		return touchpoint.Money{}, argError("spend Frequency", sp.Frequency, "must not exceed the summary's Frequency")
 	}
-	z, err := spend.ExpectedSpend(Spend{Frequency: s.Frequency, MeanValue: meanValue})
+	z, err := gg.ExpectedSpend(sp)
 	if err != nil {
 		return touchpoint.Money{}, err
 	}
