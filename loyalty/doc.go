@@ -20,11 +20,14 @@
 // Promoter Score (Reichheld 2003) with an adjusted-Wald interval (Rocks
 // 2016), [Tally.CSAT] the top-two-box share with a Wilson interval, and
 // [Tally.CES] the mean effort (Dixon, Freeman & Toman 2010) with a Student t
-// interval, each with its sample size: an NPS from 30 answers is not a fact.
-// [Segment] tallies a stream of touchpoints per channel, stage, attribute
-// (a store id) or calendar period, and [NPSChange], [CSATChange] and
-// [CESChange] test whether a change between two periods is more than
-// noise. Answers off their scale are a *[touchpoint.ValidationError].
+// interval whose spread is floored so that identical answers do not claim
+// certainty, each with its sample size: an NPS from 30 answers is not a
+// fact. [Segment] tallies a stream of touchpoints per channel, stage,
+// attribute (a store id) or calendar period ([ByPeriod] refuses a period it
+// does not know), skipping touchpoints without a survey answer, and
+// [NPSChange], [CSATChange] and [CESChange] test whether a change between
+// two periods is more than noise. Answers off their scale are a
+// *[touchpoint.ValidationError].
 //
 // # Share of wallet
 //

@@ -99,7 +99,11 @@ func ExampleNPSChange() {
 		answers = append(answers, at(time.March, i, []float64{10, 7, 3}[i%3]))
 		answers = append(answers, at(time.April, i, []float64{10, 9, 8, 2}[i%4]))
 	}
-	months, err := loyalty.Segment(slices.Values(answers), loyalty.ByPeriod(loyalty.Monthly, nil))
+	monthly, err := loyalty.ByPeriod(loyalty.Monthly, nil)
+	if err != nil {
+		panic(err)
+	}
+	months, err := loyalty.Segment(slices.Values(answers), monthly)
 	if err != nil {
 		panic(err)
 	}

@@ -32,7 +32,8 @@ func ByAttribute(key string) Segmenter {
 	}
 }
 
-// Period is a calendar period for [ByPeriod].
+// Period is a calendar period for [ByPeriod]. Only the constants below are
+// periods; a value read from host configuration is checked by ByPeriod.
 type Period uint8
 
 // The periods.
@@ -46,8 +47,13 @@ const (
 
 // ByPeriod segments touchpoints by the calendar period of their time in
 // loc (nil means UTC). The names sort in time order within a year-length
-// format: "2026-03" < "2026-04".
-func ByPeriod(p Period, loc *time.Location) Segmenter {
+// format: "2026-03" < "2026-04". A p that is none of the periods above is
+// a *[touchpoint.ValidationError], since a segmenter that left every
+// touchpoint out would make a mistyped setting look like a quiet month.
+func ByPeriod(p Period, loc *time.Location) (Segmenter, error) {
+	if p > Yearly {
+		return nil, invalid("period", itoa(int(p)), "must be Daily (0), Weekly (1), Monthly (2), Quarterly (3) or Yearly (4)")
+	}
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -63,11 +69,14 @@ func ByPeriod(p Period, loc *time.Location) Segmenter {
 			return t.Format("2006-01"), true
 		case Quarterly:
 			return strconv.Itoa(t.Year()) + "-Q" + strconv.Itoa(int(t.Month()-1)/3+1), true
-		case Yearly:
-			return strconv.Itoa(t.Year()), true
 		}
-		return "", false
-	}
+		return strconv.Itoa(t.Year()), true
+	}, nil
+}
+
+// answered reports whether f holds a survey answer a [Tally] counts.
+func answered(f touchpoint.Feedback) bool {
+	return f.NPS.IsSet() || f.CSAT.IsSet() || f.CES.IsSet()
 }
 
 func pad2(n int) string {
@@ -78,9 +87,11 @@ func pad2(n int) string {
 }
 
 // Segment tallies the survey answers of a stream of touchpoints per
-// segment. Touchpoints without answers, and those by leaves out, are
-// skipped. It stops at the first answer off its scale and returns a
-// *[touchpoint.ValidationError], as it does for a nil stream or segmenter; it reads the stream once and keeps only one
+// segment. Touchpoints without an NPS, CSAT or CES answer (a sentiment
+// alone is not a survey answer), and those by leaves out, are skipped, so
+// every segment has at least one answer. It stops at the first answer off
+// its scale and returns a *[touchpoint.ValidationError], as it does for a
+// nil stream or segmenter; it reads the stream once and keeps only one
 // [Tally] per segment.
 func Segment(tps iter.Seq[touchpoint.Touchpoint], by Segmenter) (map[string]Tally, error) {
 	if tps == nil || by == nil {
@@ -88,7 +99,7 @@ func Segment(tps iter.Seq[touchpoint.Touchpoint], by Segmenter) (map[string]Tall
 	}
 	acc := make(map[string]*Tally)
 	for tp := range tps {
-		if tp.Feedback.IsZero() {
+		if !answered(tp.Feedback) {
 			continue
 		}
 		key, ok := by(tp)

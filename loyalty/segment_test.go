@@ -43,6 +43,16 @@ func TestSegment(t *testing.T) {
 		answered(2, time.Date(2026, 3, 31, 23, 30, 0, 0, time.UTC), touchpoint.Store, "munich", npsOnly(0)),
 		answered(3, time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC), touchpoint.Web, "", npsOnly(8)),
 		answered(4, time.Date(2026, 4, 3, 9, 0, 0, 0, time.UTC), touchpoint.Web, "", touchpoint.Feedback{}),
+		// A sentiment alone is no survey answer: no segment of its own.
+		answered(5, time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC), touchpoint.Phone, "hamburg", touchpoint.Feedback{Sentiment: touchpoint.Rate(0.5)}),
+	}
+	period := func(p loyalty.Period, loc *time.Location) loyalty.Segmenter {
+		t.Helper()
+		by, err := loyalty.ByPeriod(p, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return by
 	}
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
@@ -54,17 +64,18 @@ func TestSegment(t *testing.T) {
 		want   map[string]float64
 		reason string
 	}{
-		{"channel", loyalty.ByChannel, map[string]float64{"store": 0, "web": 0}, "one promoter and one detractor in store"},
+		{"channel", loyalty.ByChannel, map[string]float64{"store": 0, "web": 0},
+			"one promoter and one detractor in store; the phone touchpoint has only a sentiment"},
 		{"stage", loyalty.ByStage, map[string]float64{"support": 0}, "all support touchpoints"},
 		{"store id", loyalty.ByAttribute("store_id"), map[string]float64{"berlin": 100, "munich": -100},
-			"touchpoints without the attribute are left out"},
-		{"month UTC", loyalty.ByPeriod(loyalty.Monthly, nil), map[string]float64{"2026-03": 0, "2026-04": 0}, "calendar months in UTC"},
-		{"month Berlin", loyalty.ByPeriod(loyalty.Monthly, berlin), map[string]float64{"2026-03": 100, "2026-04": -50},
+			"touchpoints without the attribute are left out, and so are those without answers"},
+		{"month UTC", period(loyalty.Monthly, nil), map[string]float64{"2026-03": 0, "2026-04": 0}, "calendar months in UTC"},
+		{"month Berlin", period(loyalty.Monthly, berlin), map[string]float64{"2026-03": 100, "2026-04": -50},
 			"23:30 UTC on 31 March is April in Berlin"},
-		{"day", loyalty.ByPeriod(loyalty.Daily, nil), map[string]float64{"2026-03-30": 100, "2026-03-31": -100, "2026-04-02": 0}, "calendar days"},
-		{"week", loyalty.ByPeriod(loyalty.Weekly, nil), map[string]float64{"2026-W14": 0}, "ISO week 14 runs from 30 March"},
-		{"quarter", loyalty.ByPeriod(loyalty.Quarterly, nil), map[string]float64{"2026-Q1": 0, "2026-Q2": 0}, "quarters"},
-		{"year", loyalty.ByPeriod(loyalty.Yearly, nil), map[string]float64{"2026": 0}, "years"},
+		{"day", period(loyalty.Daily, nil), map[string]float64{"2026-03-30": 100, "2026-03-31": -100, "2026-04-02": 0}, "calendar days"},
+		{"week", period(loyalty.Weekly, nil), map[string]float64{"2026-W14": 0}, "ISO week 14 runs from 30 March"},
+		{"quarter", period(loyalty.Quarterly, nil), map[string]float64{"2026-Q1": 0, "2026-Q2": 0}, "quarters"},
+		{"year", period(loyalty.Yearly, nil), map[string]float64{"2026": 0}, "years"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,13 +104,40 @@ func TestByPeriodLabels(t *testing.T) {
 		{"iso week year", loyalty.Weekly, at(2027, 1, 1), "2026-W53", "1 January 2027 is in the last ISO week of 2026"},
 		{"padded week", loyalty.Weekly, at(2026, 1, 5), "2026-W02", "weeks are two digits so labels sort"},
 		{"q4", loyalty.Quarterly, at(2026, 12, 31), "2026-Q4", "December is Q4"},
-		{"unknown period", loyalty.Period(99), at(2026, 1, 1), "", "an undefined period leaves everything out"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _ := loyalty.ByPeriod(tt.p, nil)(tt.tp)
+			by, err := loyalty.ByPeriod(tt.p, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := by(tt.tp)
 			if got != tt.want {
 				t.Errorf("label = %q, want %q: %s", got, tt.want, tt.reason)
+			}
+		})
+	}
+}
+
+// A Period can come from host configuration: one that is none of the
+// periods is refused, not turned into a segmenter that leaves every
+// touchpoint out.
+func TestByPeriodInvalid(t *testing.T) {
+	tests := []struct {
+		name   string
+		p      loyalty.Period
+		reason string
+	}{
+		{"one past Yearly", loyalty.Yearly + 1, "the first value that is no period"},
+		{"seven", loyalty.Period(7), "a mistyped setting"},
+		{"max", loyalty.Period(255), "the largest value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			by, err := loyalty.ByPeriod(tt.p, nil)
+			var verr *touchpoint.ValidationError
+			if !errors.As(err, &verr) || verr.Field != "period" || !errors.Is(err, touchpoint.ErrInvalid) || by != nil {
+				t.Errorf("ByPeriod(%d) = %v, %v; want a ValidationError on period (%s)", tt.p, by != nil, err, tt.reason)
 			}
 		})
 	}
