@@ -66,7 +66,7 @@ func (s *Store) prepare(ctx context.Context, b store.Batch) ([]event, error) {
 			return nil, err
 		}
 		f.Time = f.Time.UTC()
-		evs = append(evs, event{kind: kindFailure, f: f})
+		evs = append(evs, event{kind: kindFailure, f: &f})
 		if err := tick(); err != nil {
 			return nil, err
 		}
@@ -79,7 +79,7 @@ func (s *Store) prepare(ctx context.Context, b store.Batch) ([]event, error) {
 		if r.Resolved() {
 			r.ResolvedAt = r.ResolvedAt.UTC()
 		}
-		evs = append(evs, event{kind: kindRecovery, r: r})
+		evs = append(evs, event{kind: kindRecovery, r: &r})
 		if err := tick(); err != nil {
 			return nil, err
 		}
@@ -162,9 +162,13 @@ func moveEvents(evs []event, to map[string]string) []event {
 		case kindTouchpoint:
 			e.tp.CustomerID = c
 		case kindFailure:
-			e.f.CustomerID = c
+			f := *e.f
+			f.CustomerID = c
+			e.f = &f
 		default:
-			e.r.CustomerID = c
+			r := *e.r
+			r.CustomerID = c
+			e.r = &r
 		}
 	}
 	return out
@@ -222,12 +226,15 @@ func (s *Store) checkRecoveries(ctx context.Context, q querier, evs []event) ([]
 	var missing []uuid.UUID
 	for i := range evs {
 		if e := &evs[i]; e.kind == kindFailure {
-			failures[e.f.ID] = e.f
+			failures[e.f.ID] = *e.f
 		}
 	}
 	for i := range evs {
 		e := &evs[i]
-		if _, ok := failures[e.r.FailureID]; e.kind == kindRecovery && !ok && !slices.Contains(missing, e.r.FailureID) {
+		if e.kind != kindRecovery {
+			continue
+		}
+		if _, ok := failures[e.r.FailureID]; !ok && !slices.Contains(missing, e.r.FailureID) {
 			missing = append(missing, e.r.FailureID)
 		}
 	}
@@ -237,7 +244,7 @@ func (s *Store) checkRecoveries(ctx context.Context, q querier, evs []event) ([]
 	}
 	for id, e := range stored {
 		if e.kind == kindFailure {
-			failures[id] = e.f
+			failures[id] = *e.f
 		}
 	}
 	for i := range evs {
@@ -245,7 +252,7 @@ func (s *Store) checkRecoveries(ctx context.Context, q querier, evs []event) ([]
 		if e.kind != kindRecovery {
 			continue
 		}
-		f, err := s.checkRecovery(e.r, failures)
+		f, err := s.checkRecovery(*e.r, failures)
 		if err != nil {
 			return nil, err
 		}

@@ -47,12 +47,15 @@ const (
 )
 
 // event is one decoded row: exactly one of the three values is meaningful,
-// as kind says.
+// as kind says. Failures and recoveries are held by pointer, so that an
+// event costs a touchpoint's size, not the three kinds' sum: bulk appends
+// are mostly touchpoints, and copy their events around. The pointed-to
+// values are never changed: a changed failure or recovery is a new one.
 type event struct {
 	kind kind
 	tp   touchpoint.Touchpoint
-	f    journey.Failure
-	r    journey.Recovery
+	f    *journey.Failure
+	r    *journey.Recovery
 }
 
 func (e *event) id() uuid.UUID {
@@ -84,9 +87,9 @@ func (e *event) equal(o *event) bool {
 	case kindTouchpoint:
 		return e.tp.Equal(o.tp)
 	case kindFailure:
-		return e.f.Equal(o.f)
+		return e.f.Equal(*o.f)
 	}
-	return e.r.Equal(o.r)
+	return e.r.Equal(*o.r)
 }
 
 // args returns the row's values in eventColumns order. window is the time
@@ -241,9 +244,13 @@ func (s *scanned) event() (event, error) {
 	case kindTouchpoint:
 		e.tp, err = s.touchpoint(id)
 	case kindFailure:
-		e.f, err = s.failure(id)
+		var f journey.Failure
+		f, err = s.failure(id)
+		e.f = &f
 	case kindRecovery:
-		e.r, err = s.recovery(id)
+		var r journey.Recovery
+		r, err = s.recovery(id)
+		e.r = &r
 	default:
 		err = fmt.Errorf("stored event %s has unknown kind %d", id, s.kind)
 	}

@@ -61,9 +61,9 @@ func (s *Store) load(ctx context.Context, customerID string, w store.Window) (*j
 		case kindTouchpoint:
 			tps = append(tps, e.tp)
 		case kindFailure:
-			fs = append(fs, e.f)
+			fs = append(fs, *e.f)
 		default:
-			rs = append(rs, e.r)
+			rs = append(rs, *e.r)
 		}
 	}
 	if err := closeRows(rows); err != nil || len(tps)+len(fs)+len(rs) == 0 {
