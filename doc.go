@@ -67,7 +67,9 @@
 // precision; durations are Go duration strings ("1m30s"); money is
 // {"amount":"19.99","currency":"EUR"} with the amount as a string so that
 // no reader turns it into a float; absent optional fields are omitted.
-// Decoders reject unknown fields and validate everything.
+// Decoders reject unknown fields and validate everything against their
+// limits; encoders check only syntax (names, scales, money, UTF-8), never
+// sizes, so data accepted under larger [touchpoint.Limits] still exports.
 //
 //	touchpoint: {"id", "customer_id", "time", "channel", "stage",
 //	             "outcome": "ok"|"failed",
