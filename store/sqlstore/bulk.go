@@ -28,11 +28,12 @@ func (s *Store) insertSQL(rows, cols int) string {
 }
 
 // insertColumns returns how many leading columns of eventColumns the rows
-// of evs need: on SQLite a batch of touchpoints only leaves the columns of
-// failures and recoveries to their defaults, which saves binding eight
-// values a row. (MySQL's note column, a BLOB, has no default.)
+// of evs need: a batch of touchpoints only leaves the columns of failures
+// and recoveries to their defaults, which saves binding (SQLite) or
+// encoding and sending (PostgreSQL's COPY) eight values a row. MySQL's
+// note column, a BLOB, has no default, so MySQL always gets every column.
 func insertColumns(d Dialect, evs []event) int {
-	if d != SQLite {
+	if d == MySQL {
 		return numEventColumns
 	}
 	for i := range evs {

@@ -72,8 +72,9 @@ func (s *Store) insertPostgres(ctx context.Context, q querier, evs []event, wind
 //
 // It returns -1 and no error when the caller must fall back to unnest.
 func (s *Store) insertCopy(ctx context.Context, c *pgx.Conn, evs []event, windows []time.Time) (int64, error) {
-	cols := strings.Split(eventColumns, ", ")
-	n, err := c.CopyFrom(ctx, pgx.Identifier{s.b.table("events")}, cols, newCopySource(s.tenant, evs, windows))
+	cols := insertColumns(s.b.dialect, evs)
+	names := strings.Split(eventColumns, ", ")[:cols]
+	n, err := c.CopyFrom(ctx, pgx.Identifier{s.b.table("events")}, names, newCopySource(s.tenant, evs, windows, cols))
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) || pgErr.Code != "23505" {
 		return n, err
@@ -97,8 +98,10 @@ type copySource struct {
 	row     []any
 }
 
-func newCopySource(tenant string, evs []event, windows []time.Time) *copySource {
-	return &copySource{tenant: tenant, evs: evs, windows: windows, row: make([]any, numEventColumns)}
+// newCopySource returns the source of the first cols columns of the
+// events' rows.
+func newCopySource(tenant string, evs []event, windows []time.Time, cols int) *copySource {
+	return &copySource{tenant: tenant, evs: evs, windows: windows, row: make([]any, cols)}
 }
 
 func (c *copySource) Next() bool {
