@@ -44,12 +44,10 @@ func insertColumns(d Dialect, evs []event) int {
 	return numTouchpointColumns
 }
 
-// insertMultiRow sends the events as multi-row INSERTs, one prepared
-// statement of rowsPerInsert rows reused for every full chunk. On SQLite
-// this spreads the cost of a statement step and of database/sql's
-// per-call work over many rows; on MySQL it saves round trips. (LOAD DATA
-// would be faster on MySQL but needs server and client settings a host
-// may not allow.)
+// insertMultiRow sends the events as INSERTs of rowsPerInsert rows, one
+// prepared statement reused for every full chunk. On MySQL multi-row
+// statements save round trips. (LOAD DATA would be faster on MySQL but
+// needs server and client settings a host may not allow.)
 func (s *Store) insertMultiRow(ctx context.Context, q querier, evs []event, windows []time.Time) (int64, error) {
 	per, cols := rowsPerInsert(s.b.dialect), insertColumns(s.b.dialect, evs)
 	var full *sql.Stmt
@@ -89,12 +87,16 @@ func (s *Store) insertMultiRow(ctx context.Context, q querier, evs []event, wind
 	return n, nil
 }
 
-// rowsPerInsert is the number of rows per multi-row INSERT: 26 columns ×
-// 500 rows stays below MySQL's 65,535 placeholders per statement; SQLite
-// gains nothing beyond about 100 rows.
+// rowsPerInsert is the number of rows per INSERT. On MySQL, 26 columns ×
+// 500 rows stays below its 65,535 placeholders per statement. SQLite,
+// which has no round trips to save, runs a prepared single-row INSERT
+// fastest: it compiles in microseconds, while a VALUES list of 100 rows
+// takes about a millisecond to prepare and runs as a co-routine, and
+// inserting 1000 touchpoints measured 10.0 ms single-row against 11.2 ms
+// in 100-row statements and 13.8 ms in 10-row ones.
 func rowsPerInsert(d Dialect) int {
 	if d == SQLite {
-		return 100
+		return 1
 	}
 	return 500
 }

@@ -44,8 +44,9 @@
 //
 // Appends validate outside the database, then run in one transaction:
 // resolve merged customers, check recoveries against their failures with
-// journey's own rules, insert with the dialect's bulk path (SQLite and
-// MySQL: prepared multi-row INSERTs; PostgreSQL: COPY straight into the
+// journey's own rules, insert with the dialect's bulk path (SQLite: one
+// prepared single-row INSERT; MySQL: prepared multi-row INSERTs;
+// PostgreSQL: COPY straight into the
 // events table under a savepoint when the driver exposes its pgx
 // connection, as github.com/jackc/pgx/v5/stdlib does, else, or when an ID
 // is taken, one INSERT from unnest'ed column arrays), skipping IDs

@@ -238,10 +238,10 @@ func TestCloseLeavesHostDB(t *testing.T) {
 	}
 }
 
-// TestBulkPaths sends batches around each dialect's bulk boundaries (100
-// rows per SQLite INSERT, 500 per MySQL INSERT, COPY from 256 rows on
-// PostgreSQL, unnest below), re-sends them (which sends PostgreSQL's COPY
-// to its staging fallback), and checks that the rows land once and that a
+// TestBulkPaths sends batches around each dialect's bulk boundaries (500
+// rows per MySQL INSERT, COPY from 256 rows on PostgreSQL, unnest below),
+// re-sends them (which sends PostgreSQL's COPY to its unnest fallback),
+// and checks that the rows land once and that a
 // conflicting event deep inside a big batch stores nothing.
 func TestBulkPaths(t *testing.T) {
 	t.Parallel()
