@@ -97,15 +97,17 @@ func (b *Backend) writePostgres(ctx context.Context, fn func(q querier) error) e
 	}
 	defer conn.Close()
 	tx := &pgTx{conn: conn}
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	if tx.err != nil {
+		// BEGIN failed under QueryRowContext; what fn saw was only the
+		// cancelled context that stood in for it.
+		err = tx.err
+	}
+	if err != nil {
 		if tx.begun {
 			rollback(ctx, conn)
 		}
 		return err
-	}
-	if tx.err != nil {
-		rollback(ctx, conn)
-		return tx.err
 	}
 	if !tx.begun {
 		return nil
