@@ -106,10 +106,9 @@ func (s *Store) appendTx(ctx context.Context, q querier, evs []event) error {
 	if err != nil {
 		return err
 	}
-	// MySQL's affected-row count depends on the host's DSN
-	// (clientFoundRows counts a duplicate as affected), so there the batch
-	// is always compared with what is stored.
-	if inserted == int64(len(evs)) && s.b.dialect != MySQL {
+	// Unless the counts are exact (see detectCounts), the batch is always
+	// compared with what is stored.
+	if inserted == int64(len(evs)) && s.b.exactCounts {
 		return nil
 	}
 	return s.checkSkipped(ctx, q, evs)

@@ -60,6 +60,9 @@ type Backend struct {
 	// lockWait and migrateWait bound the waits for a MySQL customer lock
 	// and for the migration lock; tests shorten them.
 	lockWait, migrateWait time.Duration
+	// exactCounts says that an INSERT that skips taken keys reports only
+	// the rows it inserted; see detectCounts.
+	exactCounts bool
 }
 
 var _ store.Backend = (*Backend)(nil)
@@ -82,10 +85,48 @@ func Open(db *sql.DB, opts Options) (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := b.migrate(context.Background()); err != nil {
+	if err := b.setUp(context.Background()); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// setUp migrates the schema and learns how the database counts rows.
+func (b *Backend) setUp(ctx context.Context) error {
+	if err := b.migrate(ctx); err != nil {
+		return err
+	}
+	return b.detectCounts(ctx)
+}
+
+// detectCounts sets exactCounts. SQLite and PostgreSQL count only the
+// rows an INSERT inserted. MySQL also counts a row its ON DUPLICATE KEY
+// UPDATE left unchanged when the connection asked for found rows (the
+// DSN's clientFoundRows), so on MySQL an upsert that changes nothing is
+// tried on the migrations table's first record: 0 rows affected means
+// exact counts. Until then, and if the DSN asks for found rows, appends
+// and snapshot writes compare every row with what is stored.
+func (b *Backend) detectCounts(ctx context.Context) error {
+	if b.dialect != MySQL {
+		b.exactCounts = true
+		return nil
+	}
+	migrations := b.table("migrations")
+	var version int
+	if err := b.db.QueryRowContext(ctx, "SELECT MIN(version) FROM "+migrations).Scan(&version); err != nil {
+		return fmt.Errorf("sqlstore: detect row counts: %w", err)
+	}
+	res, err := b.db.ExecContext(ctx, "INSERT INTO "+migrations+" (version, name, applied_ns) VALUES (?, '', 0)"+
+		" ON DUPLICATE KEY UPDATE version = version", version)
+	if err != nil {
+		return fmt.Errorf("sqlstore: detect row counts: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("sqlstore: detect row counts: %w", err)
+	}
+	b.exactCounts = n == 0
+	return nil
 }
 
 // OpenSQLite opens (creating it if needed) the SQLite database file at

@@ -67,7 +67,7 @@ func OpenWaiting(ctx context.Context, db *sql.DB, opts Options, wait time.Durati
 		return nil, err
 	}
 	b.lockWait, b.migrateWait = wait, wait
-	if err := b.migrate(ctx); err != nil {
+	if err := b.setUp(ctx); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -91,8 +91,12 @@ func OpenWithMigrations(db *sql.DB, opts Options, fsys fs.FS) (*Backend, error) 
 		return nil, err
 	}
 	b.migrations = fsys
-	if err := b.migrate(context.Background()); err != nil {
+	if err := b.setUp(context.Background()); err != nil {
 		return nil, err
 	}
 	return b, nil
 }
+
+// ExactCounts reports whether the backend trusts affected-row counts to
+// tell inserted rows from skipped ones.
+func ExactCounts(b *Backend) bool { return b.exactCounts }

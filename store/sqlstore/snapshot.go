@@ -66,14 +66,13 @@ func (s *Store) putTx(ctx context.Context, q querier, in []store.Snapshot) error
 		if err != nil {
 			return err
 		}
-		// MySQL's affected-row count depends on the host's DSN
-		// (clientFoundRows counts a duplicate as affected), so there every
-		// insert is compared with what is stored.
+		// Unless the counts are exact (see detectCounts), every insert is
+		// compared with what is stored.
 		n, err := res.RowsAffected()
 		if err != nil {
 			return err
 		}
-		if n == 1 && s.b.dialect != MySQL {
+		if n == 1 && s.b.exactCounts {
 			continue
 		}
 		if err := s.sameSnapshot(ctx, q, sn); err != nil {

@@ -516,6 +516,12 @@ func TestMySQLFoundRows(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	be := openOn(t, db, sqlstore.Options{Dialect: sqlstore.MySQL})
+	if sqlstore.ExactCounts(be) {
+		t.Error("with clientFoundRows=true the backend trusts affected-row counts")
+	}
+	if plain := openOn(t, mysql.db(t), sqlstore.Options{Dialect: sqlstore.MySQL}); !sqlstore.ExactCounts(plain) {
+		t.Error("with the default DSN the backend does not trust affected-row counts")
+	}
 	s, err := be.Tenant("t")
 	if err != nil {
 		t.Fatal(err)
