@@ -3,14 +3,13 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
-
-	"strconv"
-	"strings"
-	"time"
 )
 
 // pgColumnTypes are the array types the unnest insert binds, one per
@@ -125,8 +124,8 @@ func (c *copySource) Err() error { return nil }
 
 // insertUnnest is PostgreSQL's bulk path through database/sql: one
 // parameter per column, an array holding that column of every row, and a
-// single INSERT ... SELECT FROM unnest(...) per unnestRows rows. It
-// needs no staging table and skips taken IDs in the same statement.
+// single INSERT ... SELECT FROM unnest(...) per unnestRows rows, which
+// skips taken IDs in the same statement.
 func (s *Store) insertUnnest(ctx context.Context, q querier, evs []event, windows []time.Time) (int64, error) {
 	var n int64
 	query := s.unnestSQL()
