@@ -3,6 +3,7 @@ package scoring
 import (
 	"context"
 	"iter"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -132,11 +133,13 @@ func (b *batch) add(j *journey.Journey) bool {
 // newChunk returns an empty chunk starting at the next journey read,
 // reusing a yielded one when it can. b.mu is held.
 func (b *batch) newChunk() *chunk {
-	c := &chunk{js: make([]*journey.Journey, 0, chunkSize)}
+	var c *chunk
 	if n := len(b.free); n > 0 {
 		c, b.free = b.free[n-1], b.free[:n-1]
 		clear(c.js)
 		c.js = c.js[:0]
+	} else {
+		c = &chunk{js: make([]*journey.Journey, 0, chunkSize)}
 	}
 	c.start, c.scored = b.nread, false
 	return c
@@ -174,6 +177,11 @@ func (b *batch) work() {
 		c.scored = true
 		poke(b.ready)
 		b.mu.Unlock()
+		// Let the caller, just woken on this P, yield the chunk and the
+		// reader refill the queue now, rather than when the scheduler
+		// next preempts a worker: with every P busy scoring they would
+		// otherwise wait, and the workers would then run dry.
+		runtime.Gosched()
 	}
 }
 
