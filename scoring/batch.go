@@ -36,14 +36,16 @@ const MaxWorkers = 256
 // (yielding ctx.Err() with the index of the first journey not yielded).
 //
 // With more than one worker the input is read from a goroutine of
-// ScoreAll, and s must be safe for concurrent use, as the [Scorer]
-// contract requires. Workers take up to 128 journeys at a time when the
-// input is faster than they are, and whatever has been read when one is
-// idle, so a slow input (an event-log tail, say) is scored as it arrives:
-// no journey waits for the next one. At most about 256 journeys per worker
-// are in flight, so memory stays bounded however long the stream. With
-// one worker ScoreAll starts no goroutine: it reads, scores and yields
-// each journey in turn on the caller's goroutine.
+// ScoreAll, workers−1 further goroutines score, and so does the caller's
+// goroutine while it waits for the next results in order; s must be safe
+// for concurrent use, as the [Scorer] contract requires. Scorers take up
+// to 64 journeys at a time when the input is faster than they are, and
+// whatever has been read once the input has paused for 100 µs, so a slow
+// input (an event-log tail, say) is scored as it arrives: no journey
+// waits for the next one. At most about 128 journeys per worker are in
+// flight, so memory stays bounded however long the stream. With one
+// worker ScoreAll starts no goroutine: it reads, scores and yields each
+// journey in turn on the caller's goroutine.
 //
 // Breaking out of the loop, or cancelling ctx, stops the workers and the
 // reading of the input before ScoreAll's iterator returns; ScoreAll checks
@@ -72,7 +74,7 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 			wg.Wait()
 		}()
 		wg.Go(func() { b.read(journeys) })
-		for range workers {
+		for range workers - 1 { // the caller's goroutine is the last
 			wg.Go(b.work)
 		}
 		b.results(yield)
