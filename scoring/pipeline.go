@@ -30,9 +30,11 @@ type chunk struct {
 // batch is one [ScoreAll] run with several workers. One goroutine reads
 // the input into the current chunk; a chunk is handed out when it is full
 // or, before that, when a worker is idle and the input has paused, so a
-// slow input is scored as it arrives and a fast one in full chunks. Handed-out chunks are yielded in
-// input order by the caller's goroutine. All state is guarded by mu; the
-// channels only wake the goroutines that wait.
+// slow input is scored as it arrives and a fast one in full chunks.
+// Handed-out chunks are yielded in input order by the caller's goroutine,
+// which scores waiting chunks itself while the next results are not
+// ready. All state is guarded by mu; the channels only wake the goroutines
+// that wait.
 type batch struct {
 	ctx   context.Context
 	s     Scorer
