@@ -3,6 +3,8 @@ package scoring_test
 import (
 	"context"
 	"iter"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -197,4 +199,42 @@ func drain(b *testing.B, seq iter.Seq2[scoring.Scored, error]) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkParallelCeiling is the reference for BenchmarkScoreAllSpeedup:
+// the same stream scored on one goroutine, then split dynamically over two
+// goroutines that take 64 journeys at a time from an atomic counter, with
+// no reading of an input, no ordering and no results. Its speedup is what
+// the machine's two cores give this work at best.
+func BenchmarkParallelCeiling(b *testing.B) {
+	js, _ := benchSet(b)
+	s := builtins()[len(builtins())-1].scorer
+	n := 4 * benchJourneys
+	var one, two time.Duration
+	for b.Loop() {
+		start := time.Now()
+		for i := range n {
+			s.Score(js[i%len(js)])
+		}
+		mid := time.Now()
+		var wg sync.WaitGroup
+		var next atomic.Int64
+		for range 2 {
+			wg.Go(func() {
+				for {
+					from := int(next.Add(64)) - 64
+					if from >= n {
+						return
+					}
+					for i := from; i < min(from+64, n); i++ {
+						s.Score(js[i%len(js)])
+					}
+				}
+			})
+		}
+		wg.Wait()
+		one += mid.Sub(start)
+		two += time.Since(mid)
+	}
+	b.ReportMetric(float64(one)/float64(two), "speedup")
 }

@@ -158,8 +158,9 @@ func (b *batch) handOut() *chunk {
 	return c
 }
 
-// score scores chunk c and marks it scored.
-func (b *batch) score(c *chunk) {
+// score scores chunk c and marks it scored. It reports whether fewer than
+// two full chunks wait while the input goes on.
+func (b *batch) score(c *chunk) (low bool) {
 	c.out = slices.Grow(c.out[:0], len(c.js))[:len(c.js)]
 	c.errs = slices.Grow(c.errs[:0], len(c.js))[:len(c.js)]
 	for i, j := range c.js {
@@ -173,7 +174,9 @@ func (b *batch) score(c *chunk) {
 	b.mu.Lock()
 	c.scored = true
 	poke(b.ready)
+	low = len(b.queue) < 2 && !b.ended
 	b.mu.Unlock()
+	return low
 }
 
 // work scores chunks until the run stops.
@@ -185,11 +188,13 @@ func (b *batch) work() {
 		if c == nil {
 			return
 		}
-		b.score(c)
-		// Let the caller, just woken on this P, yield the chunk and the
-		// reader refill the queue now, rather than when the scheduler
-		// next preempts a worker: with every P busy scoring they would
-		// otherwise wait, and the workers would then run dry.
+		if !b.score(c) {
+			continue
+		}
+		// The queue is running low: let the reader refill it and the
+		// caller yield now, rather than when the scheduler next preempts
+		// a scorer; with every P busy scoring they would otherwise wait,
+		// and the scorers would then run dry.
 		runtime.Gosched()
 	}
 }
