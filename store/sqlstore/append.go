@@ -35,6 +35,11 @@ func (s *Store) Append(ctx context.Context, b store.Batch) error {
 	if err != nil || len(evs) == 0 {
 		return err
 	}
+	// Rows go in in ID order, the order of the unique index, so that two
+	// appends of overlapping events take its locks in the same order and
+	// cannot deadlock (PostgreSQL did when the same events were re-sent
+	// concurrently in different orders).
+	evs = sortByID(evs)
 	return wrap("append", s.b.write(ctx, func(q querier) error { return s.appendTx(ctx, q, evs) }))
 }
 

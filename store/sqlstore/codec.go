@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"bytes"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,6 +58,34 @@ type event struct {
 	tp   touchpoint.Touchpoint
 	f    *journey.Failure
 	r    *journey.Recovery
+}
+
+// sortByID returns evs in ID order, the order of the events table's
+// unique index: evs itself if it is in order, else a sorted copy (evs is
+// left as it is). It sorts an index of IDs rather than the events, which
+// are large.
+func sortByID(evs []event) []event {
+	ids := make([]uuid.UUID, len(evs))
+	sorted := true
+	for i := range evs {
+		ids[i] = evs[i].id()
+		if i > 0 && bytes.Compare(ids[i-1][:], ids[i][:]) > 0 {
+			sorted = false
+		}
+	}
+	if sorted {
+		return evs
+	}
+	order := make([]int32, len(evs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(ids[a][:], ids[b][:]) })
+	out := make([]event, len(evs))
+	for i, k := range order {
+		out[i] = evs[k]
+	}
+	return out
 }
 
 func (e *event) id() uuid.UUID {

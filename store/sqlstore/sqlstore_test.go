@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -397,58 +398,173 @@ func TestEraseLeavesNoRow(t *testing.T) {
 // wait for the append (both lock ada) and delete its row too; without the
 // lock, PostgreSQL's Erase misses the uncommitted row, which then
 // survives under the erased id with no alias left to explain it.
+//
+// The re-send case is a batch big enough for COPY on PostgreSQL that
+// holds an event already stored: COPY meets the taken ID and rolls back to
+// its savepoint, which must not release the lock on ada taken after the
+// savepoint was first set.
 func TestEraseWaitsForAppendThroughAlias(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		for _, tc := range []struct {
+			name string
+			late store.Batch
+		}{
+			{"one event", store.Batch{Touchpoints: []touchpoint.Touchpoint{visit("ada-old", 2)}}},
+			{"re-send of 300", bulkBatch("ada-old", 300)},
+		} {
+			t.Run(name+"/"+tc.name, func(t *testing.T) {
+				eraseDuringAppend(t, open(t), tc.late)
+			})
+		}
+	}
+}
+
+// eraseDuringAppend merges ada-old into ada, holds an append of late (for
+// ada-old) open just before its commit, erases ada meanwhile and checks
+// that nothing is left under ada.
+func eraseDuringAppend(t *testing.T, b *sqlstore.Backend, late store.Batch) {
+	t.Helper()
+	s := tenantOf(t, b, "shop")
+	ctx := t.Context()
+	for _, c := range []string{"ada", "ada-old"} {
+		if err := s.Append(ctx, store.Batch{Touchpoints: []touchpoint.Touchpoint{visit(c, 1)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Merge(ctx, "ada-old", "ada"); err != nil {
+		t.Fatal(err)
+	}
+	written, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	appended := make(chan error, 1)
+	go func() {
+		appended <- sqlstore.AppendHeld(ctx, s, late, func() {
+			once.Do(func() { close(written) })
+			<-release
+		})
+	}()
+	<-written
+	erased := make(chan error, 1)
+	go func() {
+		_, err := s.Erase(ctx, "ada")
+		erased <- err
+	}()
+	// Give Erase the time to finish if it does not wait for the
+	// append, then let the append commit.
+	select {
+	case err := <-erased:
+		erased <- err
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	if err := <-appended; err != nil {
+		t.Fatalf("Append(ada-old) error = %v", err)
+	}
+	if err := <-erased; err != nil {
+		t.Fatalf("Erase(ada) error = %v", err)
+	}
+	var n int
+	q := "SELECT COUNT(*) FROM " + b.Prefix() + "events WHERE customer_id = 'ada'"
+	if err := rawDB(t, b).QueryRow(q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("%d events stored under ada after Erase(ada), want 0", n)
+	}
+}
+
+// TestMergeWaitsForAppendThroughAlias appends a COPY-sized re-send for a,
+// which was merged into b, while b is merged into c: the merge must wait
+// for the append, so that no event stays under the merged-away b.
+func TestMergeWaitsForAppendThroughAlias(t *testing.T) {
 	t.Parallel()
 	for name, open := range dialects(t) {
 		t.Run(name, func(t *testing.T) {
 			b := open(t)
 			s := tenantOf(t, b, "shop")
 			ctx := t.Context()
-			for _, c := range []string{"ada", "ada-old"} {
-				if err := s.Append(ctx, store.Batch{Touchpoints: []touchpoint.Touchpoint{visit(c, 1)}}); err != nil {
+			for _, c := range []string{"a", "b", "c"} {
+				if err := s.Append(ctx, store.Batch{Touchpoints: []touchpoint.Touchpoint{visit(c, 0)}}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if err := s.Merge(ctx, "ada-old", "ada"); err != nil {
+			if err := s.Merge(ctx, "a", "b"); err != nil {
 				t.Fatal(err)
 			}
 			written, release := make(chan struct{}), make(chan struct{})
 			var once sync.Once
 			appended := make(chan error, 1)
 			go func() {
-				late := store.Batch{Touchpoints: []touchpoint.Touchpoint{visit("ada-old", 2)}}
-				appended <- sqlstore.AppendHeld(ctx, s, late, func() {
+				appended <- sqlstore.AppendHeld(ctx, s, bulkBatch("a", 300), func() {
 					once.Do(func() { close(written) })
 					<-release
 				})
 			}()
 			<-written
-			erased := make(chan error, 1)
-			go func() {
-				_, err := s.Erase(ctx, "ada")
-				erased <- err
-			}()
-			// Give Erase the time to finish if it does not wait for the
-			// append, then let the append commit.
+			merged := make(chan error, 1)
+			go func() { merged <- s.Merge(ctx, "b", "c") }()
 			select {
-			case err := <-erased:
-				erased <- err
+			case err := <-merged:
+				merged <- err
 			case <-time.After(300 * time.Millisecond):
 			}
 			close(release)
 			if err := <-appended; err != nil {
-				t.Fatalf("Append(ada-old) error = %v", err)
-			}
-			if err := <-erased; err != nil {
-				t.Fatalf("Erase(ada) error = %v", err)
-			}
-			var n int
-			q := "SELECT COUNT(*) FROM " + b.Prefix() + "events WHERE customer_id = 'ada'"
-			if err := rawDB(t, b).QueryRow(q).Scan(&n); err != nil {
 				t.Fatal(err)
 			}
-			if n != 0 {
-				t.Errorf("%d events stored under ada after Erase(ada), want 0", n)
+			if err := <-merged; err != nil {
+				t.Fatal(err)
+			}
+			j, err := s.Journey(ctx, "c", store.Window{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stray int
+			if err := rawDB(t, b).QueryRow("SELECT COUNT(*) FROM " + b.Prefix() + "events WHERE customer_id = 'b'").Scan(&stray); err != nil {
+				t.Fatal(err)
+			}
+			if j.Len() != 302 || stray != 0 {
+				t.Errorf("Journey(c) has %d touchpoints, want 302 (a 300, b 1, c 1); %d rows left under merged-away b", j.Len(), stray)
+			}
+		})
+	}
+}
+
+// TestConcurrentResendsInOtherOrders re-sends the same 400 events from
+// eight goroutines, each batch in its own order and some as 50-event
+// batches: every append must succeed (PostgreSQL deadlocked when rows went
+// in in batch order) and the customer must hold the 400 events once.
+func TestConcurrentResendsInOtherOrders(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			s := tenantOf(t, open(t), "shop")
+			all := bulkBatch("ada", 400).Touchpoints
+			var wg sync.WaitGroup
+			errs := make(chan error, 24)
+			for g := range 8 {
+				wg.Go(func() {
+					r := rand.New(rand.NewPCG(uint64(g), 1))
+					for range 3 {
+						tps := slices.Clone(all)
+						r.Shuffle(len(tps), func(i, j int) { tps[i], tps[j] = tps[j], tps[i] })
+						if g%2 == 1 {
+							tps = tps[:50]
+						}
+						if err := s.Append(context.Background(), store.Batch{Touchpoints: tps}); err != nil {
+							errs <- err
+						}
+					}
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
+			}
+			if n := countTouchpoints(t, s); n != 400 {
+				t.Errorf("%d touchpoints stored, want 400", n)
 			}
 		})
 	}
@@ -547,5 +663,67 @@ func TestMySQLFoundRows(t *testing.T) {
 	snap.Value = 41
 	if err := s.PutSnapshots(ctx, snap); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("a snapshot re-put with another value = %v, want ErrConflict", err)
+	}
+}
+
+// TestCancelBeforeCommit cancels an append's context after its rows are
+// written and before it commits: the append must fail and store nothing,
+// so that an error always means nothing of the batch was stored.
+func TestCancelBeforeCommit(t *testing.T) {
+	t.Parallel()
+	for name, open := range dialects(t) {
+		for _, n := range []int{3, 300} {
+			t.Run(fmt.Sprint(name, "/", n), func(t *testing.T) {
+				b := open(t)
+				s := tenantOf(t, b, "shop")
+				ctx, cancel := context.WithCancel(t.Context())
+				err := sqlstore.AppendHeld(ctx, s, bulkBatch("ada", n), cancel)
+				if !errors.Is(err, context.Canceled) {
+					t.Errorf("Append error = %v, want context.Canceled", err)
+				}
+				if got := countTouchpoints(t, s); got != 0 {
+					t.Errorf("%d touchpoints stored after a failed append, want 0", got)
+				}
+			})
+		}
+	}
+}
+
+// TestDeadlineDuringAppend sweeps an append's deadline across its whole
+// run, COMMIT included, and checks that an append never reports an error
+// for a batch it stored, nor stores part of one.
+func TestDeadlineDuringAppend(t *testing.T) {
+	t.Parallel()
+	const rows, sweep = 3000, 40
+	for name, open := range dialects(t) {
+		t.Run(name, func(t *testing.T) {
+			b := open(t)
+			s := tenantOf(t, b, "shop")
+			start := time.Now()
+			if err := s.Append(t.Context(), bulkBatch("warm", rows)); err != nil {
+				t.Fatal(err)
+			}
+			full := time.Since(start)
+			for i := range sweep {
+				customer := fmt.Sprint("c", i)
+				ctx, cancel := context.WithTimeout(t.Context(), full/2+time.Duration(i)*full/sweep)
+				err := s.Append(ctx, bulkBatch(customer, rows))
+				cancel()
+				stored := 0
+				j, jerr := s.Journey(t.Context(), customer, store.Window{})
+				switch {
+				case jerr == nil:
+					stored = j.Len()
+				case !errors.Is(jerr, store.ErrNotFound):
+					t.Fatal(jerr)
+				}
+				switch {
+				case err != nil && stored > 0:
+					t.Errorf("deadline %d of %d: Append = %v, yet %d touchpoints were stored", i, sweep, err, stored)
+				case err == nil && stored != rows:
+					t.Errorf("deadline %d of %d: Append succeeded with %d of %d touchpoints stored", i, sweep, stored, rows)
+				}
+			}
+		})
 	}
 }

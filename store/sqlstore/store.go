@@ -92,7 +92,8 @@ func (s *Store) resolveLocked(ctx context.Context, q querier, ids []string, excl
 // resolveLockedThen is resolveLocked, which on PostgreSQL over pgx sends
 // the first round of locks and the alias lookup in one round trip (see
 // lockResolvePgx); pipelined reports whether it did, and only then was the
-// statement then (if not empty) run too, in the same round trip.
+// statement then (if not empty) run too: in the same round trip, and
+// again after the last round of locks if more rounds were needed.
 func (s *Store) resolveLockedThen(ctx context.Context, q querier, ids []string, exclusive bool, then string) (to map[string]string, pipelined bool, err error) {
 	locked := make(map[string]bool, len(ids))
 	next := ids
@@ -116,6 +117,15 @@ func (s *Store) resolveLockedThen(ctx context.Context, q querier, ids []string, 
 			}
 		}
 		if len(next) == 0 {
+			if pipelined && then != "" && round > 0 {
+				// then ran in the first round trip, before the locks of
+				// the later rounds; if it is a savepoint, rolling back to
+				// it would release those locks. Set it again after them
+				// (PostgreSQL rolls back to the newest of that name).
+				if _, err := q.ExecContext(ctx, then); err != nil {
+					return nil, pipelined, err
+				}
+			}
 			return to, pipelined, nil
 		}
 	}

@@ -181,6 +181,13 @@ func (t *pgTx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, err
 // checked, which needs pgx's own connection; other drivers commit through
 // database/sql.
 func (t *pgTx) commit(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		rollback(ctx, t.conn)
+		return fmt.Errorf("commit: %w", err)
+	}
+	// Once sent, COMMIT runs to its end: a deadline that expired while it
+	// ran would report an error for a batch that was stored.
+	ctx = context.WithoutCancel(ctx)
 	var tag string
 	native := false
 	err := t.conn.Raw(func(dc any) error {
@@ -241,11 +248,16 @@ func (b *Backend) writeSQLite(ctx context.Context, fn func(q querier) error) err
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(conn); err != nil {
+	err = fn(conn)
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
 		rollback(ctx, conn)
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+	// Once sent, COMMIT runs to its end (see pgTx.commit).
+	if _, err := conn.ExecContext(context.WithoutCancel(ctx), "COMMIT"); err != nil {
 		rollback(ctx, conn)
 		return fmt.Errorf("commit: %w", err)
 	}
