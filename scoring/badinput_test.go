@@ -23,6 +23,8 @@ func TestInvalidConfiguration(t *testing.T) {
 	}{
 		{"NaN stage weight", scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Browse: math.NaN()}}, "weighted.stages[browse]"},
 		{"negative channel weight", scoring.Weighted{Channels: map[touchpoint.Channel]float64{touchpoint.Web: -1}}, "weighted.channels[web]"},
+		{"a stage weight too small to survive rounding", scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Purchase: 5e-324}}, "weighted.stages[purchase]"},
+		{"a composite weight too small to survive rounding", scoring.Composite{Parts: []scoring.Part{{Scorer: scoring.Mean{}, Weight: 1e-300}}}, "composite.parts[0].weight"},
 		{"infinite stage weight", scoring.Weighted{Stages: map[touchpoint.Stage]float64{touchpoint.Browse: math.Inf(1)}}, "weighted.stages[browse]"},
 		{"negative half-life", scoring.Recency{HalfLife: -time.Hour}, "recency.half_life"},
 		{"unknown peak mode", scoring.PeakEnd{Peak: 9}, "peak_end.peak"},

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/touchpoint"
@@ -47,11 +48,19 @@ const MaxWorkers = 256
 // worker ScoreAll starts no goroutine: it reads, scores and yields each
 // journey in turn on the caller's goroutine.
 //
-// Breaking out of the loop, or cancelling ctx, stops the workers and the
-// reading of the input before ScoreAll's iterator returns; ScoreAll checks
-// ctx before reading each journey. An input that can block waiting for
-// data must itself return when ctx is cancelled, since ScoreAll waits for
-// it to return.
+// Cancelling ctx stops the scoring within a journey and the reading of
+// the input before ScoreAll's iterator returns; ScoreAll checks ctx before
+// reading and before scoring each journey. An input that can block waiting
+// for data must itself return when ctx is cancelled, since ScoreAll then
+// waits for it. Breaking out of the loop stops the scoring the same way
+// and ScoreAll waits for the input to return, but with more than one
+// worker for 50 ms at most: an input still blocked waiting for data then
+// (on a context the caller cancels only after the loop, say) is left to
+// end on ScoreAll's reading goroutine when it next yields (the yield
+// returns false) or returns.
+//
+// A panic in s or in the input, on any goroutine of ScoreAll, is raised
+// again on the caller's goroutine, as it would be with one worker.
 func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey, error], workers int) iter.Seq2[Scored, error] {
 	return func(yield func(Scored, error) bool) {
 		if s == nil {
@@ -67,19 +76,43 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 			return
 		}
 		ctx, cancel := context.WithCancel(ctx)
-		b := newBatch(ctx, s, workers)
+		b := newBatch(ctx, cancel, s, workers)
 		var wg sync.WaitGroup
+		read := make(chan struct{})
+		finished := false
 		defer func() {
 			cancel()
 			wg.Wait()
+			if finished {
+				<-read
+				return
+			}
+			// After a break (or a panic in the loop body) the reader may
+			// be blocked in the input, waiting for data on a context that
+			// only the caller can cancel, and the caller is here: wait a
+			// little, then leave it to end at the input's next yield.
+			grace := time.NewTimer(readGrace)
+			defer grace.Stop()
+			select {
+			case <-read:
+			case <-grace.C:
+			}
 		}()
-		wg.Go(func() { b.read(journeys) })
+		go func() {
+			defer close(read)
+			defer b.recover()
+			b.read(journeys)
+		}()
 		for range workers - 1 { // the caller's goroutine is the last
 			wg.Go(b.work)
 		}
-		b.results(yield)
+		finished = b.results(yield)
 	}
 }
+
+// readGrace is how long ScoreAll waits, after the caller broke out of its
+// loop, for the input to return.
+const readGrace = 50 * time.Millisecond
 
 // scoreInline is ScoreAll with one worker: the caller's goroutine reads,
 // scores and yields each journey in turn, so no hand-over between

@@ -116,10 +116,10 @@ func TestScoreAllCancel(t *testing.T) {
 func TestScoreAllBreak(t *testing.T) {
 	js := manyJourneys(t, 5000)
 	for _, workers := range batchWorkers {
-		read := 0
+		var read atomic.Int64
 		counted := func(yield func(*journey.Journey, error) bool) {
 			for _, j := range js {
-				read++
+				read.Add(1)
 				if !yield(j, nil) {
 					return
 				}
@@ -128,7 +128,7 @@ func TestScoreAllBreak(t *testing.T) {
 		for range scoring.ScoreAll(context.Background(), scoring.Mean{}, counted, workers) {
 			break
 		}
-		if read == len(js) {
+		if read.Load() == int64(len(js)) {
 			t.Errorf("workers=%d: breaking after the first result still read the whole input", workers)
 		}
 		checkNoLeak(t)
@@ -273,5 +273,127 @@ func TestScoreAllStalledInput(t *testing.T) {
 		}
 		cancel()
 		checkNoLeak(t)
+	}
+}
+
+// TestScoreAllBreakWhileInputWaits breaks out of the loop while the input
+// is blocked waiting for data on the caller's context, which the caller
+// cancels only after the loop: ScoreAll must return without waiting for
+// the input.
+func TestScoreAllBreakWhileInputWaits(t *testing.T) {
+	for _, workers := range []int{1, 2, 4} {
+		ctx, cancel := context.WithCancel(context.Background())
+		j := realistic(t, 0)
+		waiting := func(yield func(*journey.Journey, error) bool) {
+			for range 3 {
+				if !yield(j, nil) {
+					return
+				}
+			}
+			<-ctx.Done()
+		}
+		returned := make(chan struct{})
+		go func() {
+			defer close(returned)
+			for range scoring.ScoreAll(ctx, scoring.Mean{}, waiting, workers) {
+				break
+			}
+		}()
+		select {
+		case <-returned:
+		case <-time.After(10 * time.Second):
+			t.Errorf("workers=%d: the loop did not end after break", workers)
+		}
+		cancel()
+		<-returned
+		checkNoLeak(t)
+	}
+}
+
+// counting is a Scorer that counts its calls and sleeps a little in each.
+type counting struct{ calls *atomic.Int64 }
+
+func (c counting) Score(j *journey.Journey) (scoring.Result, error) {
+	c.calls.Add(1)
+	time.Sleep(time.Millisecond)
+	return scoring.Mean{}.Score(j)
+}
+
+// TestScoreAllCancelStopsScoring cancels the batch and checks that each
+// scoring goroutine scores at most the journey it had begun, not the rest
+// of its chunk.
+func TestScoreAllCancelStopsScoring(t *testing.T) {
+	js := manyJourneys(t, 2000)
+	for _, workers := range []int{1, 2, 4} {
+		var calls atomic.Int64
+		ctx, cancel := context.WithCancel(context.Background())
+		var atCancel int64
+		n := 0
+		for _, err := range scoring.ScoreAll(ctx, counting{&calls}, seqOf(js, nil), workers) {
+			if err != nil {
+				break
+			}
+			if n++; n == 100 {
+				atCancel = calls.Load()
+				cancel()
+			}
+		}
+		cancel()
+		if extra := calls.Load() - atCancel; extra > int64(workers) {
+			t.Errorf("workers=%d: %d journeys scored after the cancellation, want at most %d", workers, extra, workers)
+		}
+		checkNoLeak(t)
+	}
+}
+
+// panicking panics on the journey after the first n.
+type panicking struct {
+	calls *atomic.Int64
+	n     int64
+}
+
+func (p panicking) Score(j *journey.Journey) (scoring.Result, error) {
+	if p.calls.Add(1) > p.n {
+		panic("scorer broke")
+	}
+	return scoring.Mean{}.Score(j)
+}
+
+// TestScoreAllPanicReachesCaller checks that a panic in the Scorer or in
+// the input, whichever goroutine it happens on, can be recovered by the
+// caller, as with one worker.
+func TestScoreAllPanicReachesCaller(t *testing.T) {
+	js := manyJourneys(t, 1000)
+	brokenInput := func(yield func(*journey.Journey, error) bool) {
+		for i, j := range js {
+			if i == 500 {
+				panic("input broke")
+			}
+			if !yield(j, nil) {
+				return
+			}
+		}
+	}
+	for _, workers := range []int{1, 2, 4} {
+		for _, tc := range []struct {
+			name  string
+			s     scoring.Scorer
+			input iter.Seq2[*journey.Journey, error]
+			want  string
+		}{
+			{"scorer", panicking{new(atomic.Int64), 300}, seqOf(js, nil), "scorer broke"},
+			{"input", scoring.Mean{}, brokenInput, "input broke"},
+		} {
+			got := func() (p any) {
+				defer func() { p = recover() }()
+				for range scoring.ScoreAll(context.Background(), tc.s, tc.input, workers) {
+				}
+				return nil
+			}()
+			if got != tc.want {
+				t.Errorf("workers=%d, %s: recovered %v, want %q", workers, tc.name, got, tc.want)
+			}
+			checkNoLeak(t)
+		}
 	}
 }

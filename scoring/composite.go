@@ -16,7 +16,7 @@ type Part struct {
 	Name string
 	// Scorer is the model; it must not be nil.
 	Scorer Scorer
-	// Weight is the part's relative weight, in 0..[MaxParameter].
+	// Weight is the part's relative weight: 0 or in [MinParameter]..[MaxParameter].
 	Weight float64
 }
 
@@ -31,7 +31,7 @@ type Part struct {
 // still add up to the score.
 //
 // A Composite needs at least one part, every part needs a scorer, and the
-// weights must lie in 0..[MaxParameter] and not all be zero; otherwise Score
+// weights must be 0 or lie in [MinParameter]..[MaxParameter] and not all be zero; otherwise Score
 // returns a *[touchpoint.ValidationError]. A part whose score falls outside
 // 0–100 or is NaN (a broken host scorer) makes Score return an error naming
 // the part and wrapping [ErrOutOfScale]. The zero value, with no parts, therefore cannot score.

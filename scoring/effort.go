@@ -32,8 +32,8 @@ const (
 //     return), a second or later recovery attempt for the same failure, and
 //     each contact beyond the first that one attempt needed.
 //
-// Zero costs mean [DefaultSwitchCost] and [DefaultRepeatCost]; costs outside
-// 0..[MaxParameter] make Score return a *[touchpoint.ValidationError]. The
+// Zero costs mean [DefaultSwitchCost] and [DefaultRepeatCost]; other costs
+// outside [MinParameter]..[MaxParameter] make Score return a *[touchpoint.ValidationError]. The
 // score is kept within 0–100. Effort is safe for concurrent use.
 type Effort struct {
 	SwitchCost float64 `json:"switch_cost,omitempty"`

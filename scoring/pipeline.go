@@ -36,34 +36,54 @@ type chunk struct {
 // ready. All state is guarded by mu; the channels only wake the goroutines
 // that wait.
 type batch struct {
-	ctx   context.Context
-	s     Scorer
-	limit int // most chunks handed out and not yet yielded
+	ctx    context.Context
+	cancel context.CancelFunc
+	s      Scorer
+	limit  int // most chunks handed out and not yet yielded
 
-	mu    sync.Mutex
-	cur   *chunk   // read, not yet handed out
-	queue []*chunk // full chunks waiting for a worker
-	order []*chunk // handed out, in input order, until yielded
-	free  []*chunk // yielded, for reuse
-	nread int      // journeys read so far
-	idle  int      // workers waiting for work
-	ended bool     // the input has ended, failed or been abandoned
-	inErr error    // the input's own error, yielded after everything before it
+	mu     sync.Mutex
+	cur    *chunk   // read, not yet handed out
+	queue  []*chunk // full chunks waiting for a worker
+	order  []*chunk // handed out, in input order, until yielded
+	free   []*chunk // yielded, for reuse
+	nread  int      // journeys read so far
+	idle   int      // workers waiting for work
+	ended  bool     // the input has ended, failed or been abandoned
+	inErr  error    // the input's own error, yielded after everything before it
+	panic  any      // what a reader or worker panicked with, raised again by results
+	failed bool     // a reader or worker panicked
 
 	wake  chan struct{} // wakes an idle worker
 	ready chan struct{} // wakes the caller: a chunk was scored or the input ended
 	space chan struct{} // wakes the reader: a chunk was yielded
 }
 
-func newBatch(ctx context.Context, s Scorer, workers int) *batch {
+func newBatch(ctx context.Context, cancel context.CancelFunc, s Scorer, workers int) *batch {
 	return &batch{
-		ctx:   ctx,
-		s:     s,
-		limit: 2*workers + 1,
-		wake:  make(chan struct{}, 1),
-		ready: make(chan struct{}, 1),
-		space: make(chan struct{}, 1),
+		ctx:    ctx,
+		cancel: cancel,
+		s:      s,
+		limit:  2*workers + 1,
+		wake:   make(chan struct{}, 1),
+		ready:  make(chan struct{}, 1),
+		space:  make(chan struct{}, 1),
 	}
+}
+
+// recover, deferred by the reader and the workers, stops the run if its
+// goroutine panics and keeps the value for results to raise on the
+// caller's goroutine.
+func (b *batch) recover() {
+	p := recover()
+	if p == nil {
+		return
+	}
+	b.mu.Lock()
+	if !b.failed {
+		b.failed, b.panic = true, p
+	}
+	b.mu.Unlock()
+	b.cancel()
 }
 
 // poke wakes whoever waits on c, if anyone; a wake-up already pending is
@@ -163,7 +183,13 @@ func (b *batch) handOut() *chunk {
 func (b *batch) score(c *chunk) (low bool) {
 	c.out = slices.Grow(c.out[:0], len(c.js))[:len(c.js)]
 	c.errs = slices.Grow(c.errs[:0], len(c.js))[:len(c.js)]
+	done := b.ctx.Done()
 	for i, j := range c.js {
+		select {
+		case <-done:
+			return false // the run stopped; the chunk stays unscored
+		default:
+		}
 		r, err := b.s.Score(j)
 		c.out[i] = Scored{Index: c.start + i, Journey: j, Result: r}
 		if j != nil {
@@ -181,6 +207,7 @@ func (b *batch) score(c *chunk) (low bool) {
 
 // work scores chunks until the run stops.
 func (b *batch) work() {
+	defer b.recover()
 	timer := time.NewTimer(staleAfter)
 	defer timer.Stop()
 	for {
@@ -227,7 +254,9 @@ func (b *batch) take(timer *time.Timer) *chunk {
 		}
 		seen = b.nread
 		var silence <-chan time.Time
-		if b.cur != nil {
+		if b.cur != nil && len(b.order) < b.limit {
+			// Only then could a silent input make this worker take the
+			// chunk; otherwise results wakes it when a slot frees.
 			timer.Reset(staleAfter)
 			silence = timer.C
 		}
@@ -244,13 +273,21 @@ func (b *batch) take(timer *time.Timer) *chunk {
 }
 
 // results yields the chunks' results in input order, then the input's
-// error or the cancellation, if any.
-func (b *batch) results(yield func(Scored, error) bool) {
+// error or the cancellation, if any; it raises a panic of a reader or
+// worker again. It reports whether it went to the end, false if the caller
+// broke out of its loop.
+func (b *batch) results(yield func(Scored, error) bool) bool {
 	yielded := 0
 	for {
-		if b.ctx.Err() != nil {
-			yield(Scored{Index: yielded}, b.ctx.Err())
-			return
+		if err := b.ctx.Err(); err != nil {
+			b.mu.Lock()
+			failed, p := b.failed, b.panic
+			b.mu.Unlock()
+			if failed {
+				panic(p)
+			}
+			yield(Scored{Index: yielded}, err)
+			return true
 		}
 		b.mu.Lock()
 		if len(b.order) > 0 && b.order[0].scored {
@@ -258,7 +295,7 @@ func (b *batch) results(yield func(Scored, error) bool) {
 			b.mu.Unlock()
 			for i := range c.out {
 				if !yield(c.out[i], c.errs[i]) {
-					return
+					return false
 				}
 			}
 			yielded += len(c.out)
@@ -280,7 +317,7 @@ func (b *batch) results(yield func(Scored, error) bool) {
 			if err != nil {
 				yield(Scored{Index: yielded}, err)
 			}
-			return
+			return true
 		}
 		// While the next results are not ready, score a waiting chunk,
 		// or the rest of an ended input, here rather than sit idle.

@@ -68,8 +68,8 @@ type Justice struct {
 // Recoveries are read through their failures, so an attempt whose failure is
 // not in the journey (which [journey.Journey.AddRecovery] refuses anyway) is
 // ignored. The score is kept within 0–100; Evidence counts the touchpoints
-// with feedback. Zero fields mean the Default constants; parameters outside
-// 0..[MaxParameter], an UnrecoveredFactor below 1, a ParadoxThreshold above 1
+// with feedback. Zero fields mean the Default constants; other parameters
+// outside [MinParameter]..[MaxParameter], an UnrecoveredFactor below 1, a ParadoxThreshold above 1
 // or a negative SpeedHalfLife make Score return a
 // *[touchpoint.ValidationError].
 //

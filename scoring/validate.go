@@ -22,10 +22,17 @@ func invalid(field string, v float64, rule string) error {
 // are added up (1e6 × 1e6 points leave an error of about 1e-4).
 const MaxParameter = 1e3
 
-// badWeight reports whether w is outside 0..MaxParameter or NaN.
-func badWeight(w float64) bool { return !(w >= 0 && w <= MaxParameter) }
+// MinParameter is the smallest weight, cost or bonus other than 0. Smaller
+// ones are lost to rounding once multiplied with a satisfaction (a weight
+// of 5e-324 times 0.8 is 0), which would skew a weighted mean without a
+// word.
+const MinParameter = 1e-9
 
-const weightRule = "must be a number in 0..1000"
+// badWeight reports whether w is neither 0 nor in
+// MinParameter..MaxParameter (NaN included).
+func badWeight(w float64) bool { return !(w == 0 || w >= MinParameter && w <= MaxParameter) }
+
+const weightRule = "must be 0 or a number in 1e-9..1000"
 
 // checkWeight accepts a finite, non-negative weight.
 func checkWeight(field string, w float64) error {

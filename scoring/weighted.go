@@ -18,7 +18,8 @@ import (
 // than loyalty (Dixon, Freeman & Toman, "Stop Trying to Delight Your
 // Customers", HBR 2010). A non-empty map replaces the defaults; a stage it
 // does not list weighs 1. Channels works the same way, except that its
-// default is 1 for every channel. Weights must lie in 0..[MaxParameter], and
+// default is 1 for every channel. Weights must be 0 or lie in
+// [MinParameter]..[MaxParameter], and
 // a non-empty map must not weigh everything 0: [Weighted.Validate] and
 // [FromConfig] check all weights, Score the ones the journey uses, and both
 // return a *[touchpoint.ValidationError] naming the bad weight. A touchpoint
@@ -100,7 +101,9 @@ func (w Weighted) score(j *journey.Journey, n *notes) (Result, error) {
 	weigh := func(tp *touchpoint.Touchpoint) float64 {
 		sw, cw := w.weights(tp)
 		if badWeight(sw) || badWeight(cw) {
-			bad = tp
+			if bad == nil {
+				bad = tp // name the first, as Score does
+			}
 			return 0
 		}
 		return sw * cw
