@@ -35,11 +35,14 @@ func (s *Store) Append(ctx context.Context, b store.Batch) error {
 	if err != nil || len(evs) == 0 {
 		return err
 	}
-	// Rows go in in ID order, the order of the unique index, so that two
-	// appends of overlapping events take its locks in the same order and
-	// cannot deadlock (PostgreSQL did when the same events were re-sent
-	// concurrently in different orders).
-	evs = sortByID(evs)
+	// On the servers rows go in in one order (see lockOrder), so that two
+	// appends of overlapping events take the unique index's locks in the
+	// same order and cannot deadlock (PostgreSQL did when the same events
+	// were re-sent concurrently in different orders). SQLite has one
+	// writer at a time.
+	if s.b.dialect != SQLite {
+		evs = lockOrder(evs)
+	}
 	return wrap("append", s.b.write(ctx, func(q querier) error { return s.appendTx(ctx, q, evs) }))
 }
 

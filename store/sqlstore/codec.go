@@ -60,18 +60,24 @@ type event struct {
 	r    *journey.Recovery
 }
 
-// sortByID returns evs in ID order, the order of the events table's
-// unique index: evs itself if it is in order, else a sorted copy (evs is
-// left as it is). It sorts an index of IDs rather than the events, which
-// are large.
-func sortByID(evs []event) []event {
-	ids := make([]uuid.UUID, len(evs))
-	sorted := true
-	for i := range evs {
-		ids[i] = evs[i].id()
-		if i > 0 && bytes.Compare(ids[i-1][:], ids[i][:]) > 0 {
-			sorted = false
+// lockOrder returns evs ordered by customer, then ID: evs itself if it is
+// in that order, else a sorted copy (evs is left as it is). Every append
+// then takes the unique index's locks on the events it shares with
+// another append in the same order, so concurrent re-sends of the same
+// events cannot deadlock, while each customer's rows stay together in the
+// table, as a journey is read. It sorts an index rather than the events,
+// which are large.
+func lockOrder(evs []event) []event {
+	less := func(i, j int) int {
+		if c := strings.Compare(evs[i].customer(), evs[j].customer()); c != 0 {
+			return c
 		}
+		x, y := evs[i].id(), evs[j].id()
+		return bytes.Compare(x[:], y[:])
+	}
+	sorted := true
+	for i := 1; i < len(evs) && sorted; i++ {
+		sorted = less(i-1, i) <= 0
 	}
 	if sorted {
 		return evs
@@ -80,7 +86,7 @@ func sortByID(evs []event) []event {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(ids[a][:], ids[b][:]) })
+	slices.SortFunc(order, func(a, b int32) int { return less(int(a), int(b)) })
 	out := make([]event, len(evs))
 	for i, k := range order {
 		out[i] = evs[k]

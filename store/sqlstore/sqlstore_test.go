@@ -531,16 +531,16 @@ func TestMergeWaitsForAppendThroughAlias(t *testing.T) {
 	}
 }
 
-// TestConcurrentResendsInOtherOrders re-sends the same 400 events from
-// eight goroutines, each batch in its own order and some as 50-event
-// batches: every append must succeed (PostgreSQL deadlocked when rows went
-// in in batch order) and the customer must hold the 400 events once.
+// TestConcurrentResendsInOtherOrders re-sends the same 400 events of three
+// customers from eight goroutines, each batch in its own order and some as
+// 50-event batches: every append must succeed (PostgreSQL deadlocked when
+// rows went in in batch order) and the 400 events must be stored once.
 func TestConcurrentResendsInOtherOrders(t *testing.T) {
 	t.Parallel()
 	for name, open := range dialects(t) {
 		t.Run(name, func(t *testing.T) {
 			s := tenantOf(t, open(t), "shop")
-			all := bulkBatch("ada", 400).Touchpoints
+			all := slices.Concat(bulkBatch("ada", 150).Touchpoints, bulkBatch("bob", 150).Touchpoints, bulkBatch("cy", 100).Touchpoints)
 			var wg sync.WaitGroup
 			errs := make(chan error, 24)
 			for g := range 8 {
