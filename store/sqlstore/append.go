@@ -313,6 +313,7 @@ func (s *Store) checkSkipped(ctx context.Context, q querier, evs []event) error 
 // fetchEvents loads the tenant's events with the given IDs.
 func (s *Store) fetchEvents(ctx context.Context, q querier, ids []uuid.UUID) (map[uuid.UUID]event, error) {
 	out := make(map[uuid.UUID]event, len(ids))
+	var sc scanner
 	for part := range slices.Chunk(ids, chunk) {
 		args := make([]any, 0, len(part)+1)
 		args = append(args, s.tenant)
@@ -324,7 +325,7 @@ func (s *Store) fetchEvents(ctx context.Context, q querier, ids []uuid.UUID) (ma
 			return nil, err
 		}
 		for rows.Next() {
-			e, err := scanEvent(rows)
+			e, err := sc.scan(rows)
 			if err != nil {
 				rows.Close()
 				return nil, err

@@ -237,7 +237,9 @@ func attributes(m map[string]string) any {
 
 // scanned holds one row as the driver returns it.
 type scanned struct {
-	id, ref                  []byte
+	// id, ref and attrs are the driver's bytes, valid until the next
+	// row: event decodes them before that.
+	id, ref                  sql.RawBytes
 	kind                     int64
 	customer                 string
 	timeNs, windowNs         int64
@@ -247,7 +249,7 @@ type scanned struct {
 	amount                   sql.NullString
 	currency                 string
 	duration, wait           int64
-	attrs                    sql.NullString
+	attrs                    sql.RawBytes
 	failureKind              string
 	severity                 int64
 	note                     string
@@ -261,13 +263,22 @@ func (s *scanned) dest() []any {
 		&s.failureKind, &s.severity, &s.ref, &s.note, &s.resolved, &s.actions, &s.initiative, &s.cnt}
 }
 
-// scanEvent reads one row selected with readColumns.
-func scanEvent(rows *sql.Rows) (event, error) {
-	var s scanned
-	if err := rows.Scan(s.dest()...); err != nil {
+// scanner reads rows selected with readColumns, reusing its buffers from
+// row to row.
+type scanner struct {
+	s    scanned
+	dest []any
+}
+
+// scan reads the current row of rows.
+func (sc *scanner) scan(rows *sql.Rows) (event, error) {
+	if sc.dest == nil {
+		sc.dest = sc.s.dest()
+	}
+	if err := rows.Scan(sc.dest...); err != nil {
 		return event{}, err
 	}
-	return s.event()
+	return sc.s.event()
 }
 
 func (s *scanned) event() (event, error) {
@@ -304,8 +315,8 @@ func (s *scanned) touchpoint(id uuid.UUID) (touchpoint.Touchpoint, error) {
 	if t.Value, err = unmoney(s.amount, s.currency); err != nil {
 		return t, err
 	}
-	if s.attrs.Valid && s.attrs.String != "" {
-		if err := json.Unmarshal([]byte(s.attrs.String), &t.Attributes); err != nil {
+	if len(s.attrs) > 0 {
+		if t.Attributes, err = decodeAttributes(s.attrs); err != nil {
 			return t, fmt.Errorf("stored attributes of %s: %w", id, err)
 		}
 	}

@@ -51,9 +51,10 @@ func (s *Store) load(ctx context.Context, customerID string, w store.Window) (*j
 		tps []touchpoint.Touchpoint
 		fs  []journey.Failure
 		rs  []journey.Recovery
+		sc  scanner
 	)
 	for rows.Next() {
-		e, err := scanEvent(rows)
+		e, err := sc.scan(rows)
 		if err != nil {
 			return nil, err
 		}
