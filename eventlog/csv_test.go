@@ -3,6 +3,7 @@ package eventlog_test
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -264,24 +265,36 @@ func csvRoundTrip(t *testing.T, cols eventlog.Columns, tps ...touchpoint.Touchpo
 	return eventlog.Collect(eventlog.NewCSVReader(&buf, eventlog.CSVOptions{Columns: cols}).Touchpoints())
 }
 
-// TestCSVCustomerIDVerbatim writes and reads back customer ids that
-// validation accepts, white space and line breaks included: the reader
-// must not trim or otherwise change them.
-func TestCSVCustomerIDVerbatim(t *testing.T) {
-	tests := []struct{ id, reason string }{
-		{" c-1", "a leading space"},
-		{"c-1 ", "a trailing space"},
-		{"c-1\t", "a trailing tab"},
-		{"\tc-1", "a leading tab"},
-		{"a\nb", "a line feed inside"},
-		{"a\rb", "a lone carriage return inside"},
-		{"c-1\r", "a trailing carriage return"},
-		{`"c,1"`, "quotes and the separator"},
+// TestCSVCustomerIDs checks customer ids through a write and a read:
+// inside an id any character comes back as it was; white space at either
+// end, which readers trim, is refused by the writer.
+func TestCSVCustomerIDs(t *testing.T) {
+	tests := []struct {
+		id, reason string
+		refused    bool
+	}{
+		{" c-1", "a leading space", true},
+		{"c-1 ", "a trailing space", true},
+		{"c-1\t", "a trailing tab", true},
+		{"\tc-1", "a leading tab", true},
+		{"c-1\r", "a trailing carriage return", true},
+		{"a\nb", "a line feed inside", false},
+		{"a\rb", "a lone carriage return inside", false},
+		{"a b", "a space inside", false},
+		{`"c,1"`, "quotes and the separator", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
 			tp := touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: tt.id, Time: start,
 				Channel: touchpoint.Web, Stage: touchpoint.Browse, Attributes: map[string]string{"k": " v "}}
+			if tt.refused {
+				err := eventlog.NewCSVWriter(io.Discard, eventlog.Columns{}).Write(tp)
+				var verr *touchpoint.ValidationError
+				if !errors.As(err, &verr) || verr.Field != "customer_id" {
+					t.Errorf("Write of customer %q = %v, want a ValidationError on customer_id", tt.id, err)
+				}
+				return
+			}
 			got, err := csvRoundTrip(t, eventlog.Columns{}, tp)
 			if err != nil {
 				t.Fatal(err)
@@ -290,6 +303,35 @@ func TestCSVCustomerIDVerbatim(t *testing.T) {
 				t.Errorf("round trip of customer %q mismatch (-want +got):\n%s", tt.id, diff)
 			}
 		})
+	}
+}
+
+// TestCSVSpacesAfterSeparators reads a log written with a space after each
+// comma, as some tools write it: the cells, the customer id included, are
+// read without the spaces, so both rows belong to one customer.
+func TestCSVSpacesAfterSeparators(t *testing.T) {
+	const log = "time, customer_id, channel, stage\n" +
+		"2025-03-01T10:00:00Z, c-1, web, browse\n" +
+		"2025-03-01T11:00:00Z,c-1,web,purchase\n"
+	tps, err := eventlog.Collect(eventlog.NewCSVReader(strings.NewReader(log), eventlog.CSVOptions{}).Touchpoints())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tps) != 2 || tps[0].CustomerID != "c-1" || tps[1].CustomerID != "c-1" {
+		t.Errorf("customers %q, want both \"c-1\"", []string{tps[0].CustomerID, tps[1].CustomerID})
+	}
+}
+
+// TestCSVWriterRefusesExtraNames checks Extra column names a reader would
+// not map back to the same attribute.
+func TestCSVWriterRefusesExtraNames(t *testing.T) {
+	tp := touchpoint.Touchpoint{ID: touchpoint.NewID(), CustomerID: "c", Time: start, Channel: touchpoint.Web, Stage: touchpoint.Browse}
+	for _, extra := range [][]string{{" store"}, {"store "}, {""}, {"a", "A"}, {"Channel"}, {"customer_id"}} {
+		err := eventlog.NewCSVWriter(io.Discard, eventlog.Columns{Extra: extra}).Write(tp)
+		var verr *touchpoint.ValidationError
+		if !errors.As(err, &verr) || verr.Field != "columns.extra" {
+			t.Errorf("Extra %q: Write = %v, want a ValidationError on columns.extra", extra, err)
+		}
 	}
 }
 

@@ -297,18 +297,15 @@ func (r *CSVReader) fieldError(line int, f field, err error) *ParseError {
 	return e
 }
 
-// value returns the field's cell, "" when the log has no such column. The
-// customer id is returned verbatim: it is opaque, and trimming it would
-// change ids that validation accepts.
+// value returns the field's cell without surrounding white space (so
+// "a, b" reads as "a" and "b", as spreadsheets write it), "" when the log
+// has no such column. [CSVWriter] refuses customer ids that this would
+// change.
 func (r *CSVReader) value(rec []string, f field) string {
-	switch i := r.col[f]; {
-	case i < 0:
-		return ""
-	case f == fCustomer:
-		return rec[i]
-	default:
+	if i := r.col[f]; i >= 0 {
 		return strings.TrimSpace(rec[i])
 	}
+	return ""
 }
 
 func (r *CSVReader) id(rec []string) uuid.UUID {

@@ -39,15 +39,21 @@ func NewCSVWriter(w io.Writer, cols Columns) *CSVWriter {
 //
 // With Columns that drop no field ("-"), such as the zero Columns, every
 // touchpoint Write accepts reads back equal with a [CSVReader] of the same
-// Columns. The one value CSV cannot carry is
-// refused instead: a customer id or Extra attribute value containing CR LF
-// ("\r\n"), which encoding/csv reads back as LF. The attributes column
-// holds any value, since JSON escapes it.
+// Columns. What a reader would change is refused instead, with a
+// *touchpoint.ValidationError: a customer id with white space at either
+// end (readers trim cells), a customer id or Extra attribute value
+// containing CR LF ("\r\n", which encoding/csv reads back as LF), and
+// Extra column names with white space at either end or that repeat
+// another column's name regardless of case. The attributes column holds
+// any value, since JSON escapes it.
 func (w *CSVWriter) Write(tp touchpoint.Touchpoint) error {
 	if err := touchpoint.SyntaxOnly().Validate(tp); err != nil {
 		return err
 	}
-	if err := w.checkCRLF(tp); err != nil {
+	if err := w.checkColumns(); err != nil {
+		return err
+	}
+	if err := w.checkCells(tp); err != nil {
 		return err
 	}
 	if err := w.writeHeader(); err != nil {
@@ -76,11 +82,37 @@ func (w *CSVWriter) Flush() error {
 	return w.w.Error()
 }
 
-// checkCRLF refuses the cells that CSV cannot carry unchanged.
-func (w *CSVWriter) checkCRLF(tp touchpoint.Touchpoint) error {
+// checkColumns refuses Extra column names that a reader would not map
+// back to the same attribute.
+func (w *CSVWriter) checkColumns() error {
+	seen := map[string]bool{}
+	for _, name := range w.names {
+		if name != "" {
+			seen[normalise(name)] = true
+		}
+	}
+	for _, x := range w.extra {
+		switch {
+		case strings.TrimSpace(x) != x || x == "":
+			return touchpoint.Invalid("eventlog", "columns.extra", x, "must be a name without white space at either end, as readers trim headers")
+		case seen[normalise(x)]:
+			return touchpoint.Invalid("eventlog", "columns.extra", x, "must not repeat another column's name, regardless of case")
+		}
+		seen[normalise(x)] = true
+	}
+	return nil
+}
+
+// checkCells refuses the cells that CSV cannot carry unchanged.
+func (w *CSVWriter) checkCells(tp touchpoint.Touchpoint) error {
 	const rule = `must not contain CR LF, which CSV reads back as LF`
-	if w.names[fCustomer] != "" && strings.Contains(tp.CustomerID, "\r\n") {
-		return touchpoint.Invalid("eventlog", "customer_id", tp.CustomerID, rule)
+	if w.names[fCustomer] != "" {
+		switch {
+		case strings.TrimSpace(tp.CustomerID) != tp.CustomerID:
+			return touchpoint.Invalid("eventlog", "customer_id", tp.CustomerID, "must not begin or end with white space, which CSV readers trim")
+		case strings.Contains(tp.CustomerID, "\r\n"):
+			return touchpoint.Invalid("eventlog", "customer_id", tp.CustomerID, rule)
+		}
 	}
 	for _, x := range w.extra {
 		if v := tp.Attributes[x]; strings.Contains(v, "\r\n") {
