@@ -57,11 +57,11 @@
 // customer and of a new one, and the count distribution P(X(t) = n) of a
 // new customer (ProbPurchases: closed forms for BG/NBD, MBG/NBD and BG/BB;
 // adaptive Gauss–Kronrod quadrature in log time for Pareto/NBD, accurate
-// for any horizon or an error wrapping [ErrNoConvergence]). A
-// [Calibration] computes the models' inputs from a host's stored purchase
-// touchpoints: a [Summary] for the transaction models and a [Spend] for
-// the spend model, which counts only the repeat purchases that carry a
-// value.
+// for any horizon or an error wrapping [ErrNoConvergence] or, when t/β
+// overflows, [ErrNonFinite]). A [Calibration] computes the models' inputs
+// from a host's stored purchase touchpoints: a [Summary] for the
+// transaction models and a [Spend] for the spend model, which counts only
+// the repeat purchases that carry a value.
 //
 // Which to choose: for purchases that can happen at any time, start with
 // [BGNBD]; prefer [MBGNBD] when many customers buy only once and their

@@ -102,7 +102,9 @@ func (m BGBB) ProbPurchases(k, n int) (float64, error) {
 // float64 can evaluate NB(n; τ) at all, as its log-gamma terms then
 // cancel. If the quadrature does not reach that accuracy, ProbPurchases
 // returns an error wrapping [ErrNoConvergence] rather than an inaccurate
-// probability. The tests check it against an mpmath reference, and that
+// probability, as it does where float64 cannot evaluate NB(n; τ) to 1e-8
+// at all (r in the 1e17s, say); a horizon so long that t/β overflows
+// gives an error wrapping [ErrNonFinite]. The tests check it against an mpmath reference, and that
 // the probabilities sum to 1 with mean [ParetoNBD.ExpectedPurchasesNew].
 func (m ParetoNBD) ProbPurchases(t float64, n int) (float64, error) {
 	if err := m.validate(); err != nil {
@@ -119,9 +121,13 @@ func (m ParetoNBD) ProbPurchases(t float64, n int) (float64, error) {
 	// In u = ln(1+τ/β): dτ = (β+τ) du and (β/(β+τ))^(s+1) = e^{−(s+1)u}.
 	ls := math.Log(m.S)
 	end := math.Log1p(t / m.Beta)
+	tol := nb.tolerance(t)
+	if tol > maxTolerance {
+		return 0, fmt.Errorf("%w: Pareto/NBD P(X(%g)=%d): float64 evaluates NB(n; τ) only to %.2g here", ErrNoConvergence, t, n, tol)
+	}
 	dropped, err := integrate(func(u float64) float64 {
 		return math.Exp(ls - m.S*u + nb.log(m.Beta*math.Expm1(u)))
-	}, m.breaks(nb.x, end), nb.tolerance(t))
+	}, m.breaks(nb.x, end), tol)
 	if err != nil {
 		return 0, fmt.Errorf("%w: Pareto/NBD P(X(%g)=%d) quadrature", err, t, n)
 	}
@@ -133,7 +139,23 @@ func (m ParetoNBD) ProbPurchases(t float64, n int) (float64, error) {
 type nbCount struct{ r, alpha, x, lc float64 }
 
 func newNBCount(r, alpha, x float64) nbCount {
-	return nbCount{r, alpha, x, lgamma(r+x) - lgamma(r) - lgamma(x+1)}
+	return nbCount{r, alpha, x, lgammaRatio(r, x) - lgamma(x+1)}
+}
+
+// lgammaRatio returns ln Γ(r+x) − ln Γ(r). For large r the two log-gammas
+// are huge and nearly equal, and their difference would keep only a few
+// digits (at r = 1e14 an error of 15 % in NB), so it is taken from the
+// difference of Stirling's series instead, through log1p: its first
+// omitted term is below 1e-19 for r ≥ 1e4.
+func lgammaRatio(r, x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	if r < 1e4 {
+		return lgamma(r+x) - lgamma(r)
+	}
+	tail := func(z float64) float64 { return 1/(12*z) - 1/(360*z*z*z) }
+	return x*math.Log(r) + (r+x-0.5)*math.Log1p(x/r) - x + tail(r+x) - tail(r)
 }
 
 // log returns ln NB(n; τ), through log1p so that neither power loses
@@ -160,6 +182,10 @@ func (c nbCount) size(tau float64) float64 {
 	}
 	return s
 }
+
+// maxTolerance is the worst relative accuracy ProbPurchases accepts; where
+// float64 cannot evaluate NB(n; τ) that well it returns an error instead.
+const maxTolerance = 1e-8
 
 // tolerance returns the relative accuracy to ask of an integral of
 // NB(n; τ) over [0, t]: 1e-11, or the accuracy of NB itself at its peak

@@ -1,6 +1,7 @@
 package clv_test
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -130,5 +131,38 @@ func TestParetoNBDProbPurchasesReference(t *testing.T) {
 				t.Errorf("ProbPurchases(%g, %d) = %.17g, want %.17g (%s)", tt.t, tt.n, got, tt.want, tt.reason)
 			}
 		})
+	}
+}
+
+// TestParetoNBDProbPurchasesExtreme checks parameters at the edges a fit
+// can drift to, against mpmath at 50 digits: a near-homogeneous purchase
+// rate (r = α huge), where ln Γ(r+n) − ln Γ(r) once lost most of its
+// digits, and everyone dropping out at once (s huge), where the boundary
+// layer at τ = 0 was once skipped. Where float64 cannot reach the accuracy
+// at all, the answer must be ErrNoConvergence, never a wrong number.
+func TestParetoNBDProbPurchasesExtreme(t *testing.T) {
+	tests := []struct {
+		name string
+		m    clv.ParetoNBD
+		t    float64
+		n    int
+		want float64 // 0: ErrNoConvergence is acceptable
+	}{
+		{"r = α = 1e12", clv.ParetoNBD{R: 1e12, Alpha: 1e12, S: 1, Beta: 1}, 10, 10, 0.017039947280336761},
+		{"r = α = 1e14", clv.ParetoNBD{R: 1e14, Alpha: 1e14, S: 1, Beta: 1}, 10, 10, 0.01703994728039511},
+		{"s = 1e20", clv.ParetoNBD{R: 1, Alpha: 1, S: 1e20, Beta: 1}, 10, 0, 1 - 1e-20},
+		{"r = 1e17, n = 0", clv.ParetoNBD{R: 1e17, Alpha: 1, S: 1, Beta: 1}, 10, 0, 0},
+	}
+	for _, tt := range tests {
+		got, err := tt.m.ProbPurchases(tt.t, tt.n)
+		switch {
+		case err != nil && tt.want == 0 && errors.Is(err, clv.ErrNoConvergence):
+		case err != nil:
+			t.Errorf("%s: ProbPurchases(%g, %d) error = %v", tt.name, tt.t, tt.n, err)
+		case tt.want == 0:
+			t.Errorf("%s: ProbPurchases(%g, %d) = %v, want ErrNoConvergence", tt.name, tt.t, tt.n, got)
+		case math.Abs(got-tt.want) > 1e-8*tt.want:
+			t.Errorf("%s: ProbPurchases(%g, %d) = %.17g, want %.17g", tt.name, tt.t, tt.n, got, tt.want)
+		}
 	}
 }

@@ -116,12 +116,13 @@ func (p panels) totals() (sum, err float64) {
 // panels as narrow as w at a feature of width w centred on c (a peak, or
 // a boundary layer at c = lo), widening geometrically away from it, so
 // that the feature is resolved with a few dozen panels whatever the ratio
-// of w to hi − lo. Widths below 1e-15 (hi − lo) are raised to it.
+// of w to hi − lo. Widths too small to move c in float64 are raised to the
+// smallest that does; at c = 0 any positive width does.
 func around(c, w, lo, hi float64) []float64 {
 	if !(c >= lo && c <= hi) || !(w > 0) {
 		return nil
 	}
-	w = max(w, 1e-15*(hi-lo))
+	w = max(w, 0x1p-52*math.Abs(c))
 	var out []float64
 	if c > lo && c < hi {
 		out = append(out, c)
