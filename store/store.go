@@ -83,7 +83,10 @@ type Identity interface {
 	// Erase removes every trace of a customer: events, snapshots and
 	// aliases naming it, in every table, as privacy law requires. Erasing
 	// an unknown customer is not an error (erasure is idempotent); the
-	// returned count says how many records were removed.
+	// returned count says how many records were removed. Erasing an id
+	// that was merged away removes only its alias: Merge moved its events
+	// to the customer it was merged into, so erase that customer to remove
+	// them.
 	Erase(ctx context.Context, customerID string) (int, error)
 }
 
