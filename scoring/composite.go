@@ -31,8 +31,8 @@ type Part struct {
 // still add up to the score.
 //
 // A Composite needs at least one part, every part needs a scorer, and the
-// weights must be 0 or lie in [MinParameter]..[MaxParameter] and not all be zero; otherwise Score
-// returns a *[touchpoint.ValidationError]. A part whose score falls outside
+// weights must be 0 or lie in [MinParameter]..[MaxParameter] and not all
+// be zero; otherwise Score returns a *[touchpoint.ValidationError]. A part whose score falls outside
 // 0–100 or is NaN (a broken host scorer) makes Score return an error naming
 // the part and wrapping [ErrOutOfScale]. The zero value, with no parts, therefore cannot score.
 //
@@ -77,7 +77,7 @@ func (c Composite) Score(j *journey.Journey) (Result, error) {
 	for _, p := range c.Parts {
 		total += p.Weight
 		if p.Weight > 0 {
-			f, e, _ := needs(p.Scorer)
+			f, e := needs(p.Scorer)
 			feedback, effort = feedback || f, effort || e
 		}
 	}
@@ -103,9 +103,7 @@ func (c Composite) Score(j *journey.Journey) (Result, error) {
 }
 
 // Explain implements [Explainer].
-func (c Composite) Explain(j *journey.Journey) (Result, error) { return c.score(j, true) }
-
-func (c Composite) score(j *journey.Journey, explain bool) (Result, error) {
+func (c Composite) Explain(j *journey.Journey) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
@@ -116,46 +114,34 @@ func (c Composite) score(j *journey.Journey, explain bool) (Result, error) {
 	for _, p := range c.Parts {
 		total += p.Weight
 	}
-	var n *notes
-	if explain {
-		n = &notes{}
-	}
+	n := &notes{}
 	var out Result
 	raw := 0.0
 	for i, p := range c.Parts {
 		if p.Weight == 0 {
 			continue
 		}
-		r, err := c.part(j, i, explain)
+		r, err := c.part(j, i)
 		if err != nil {
 			return Result{}, err
 		}
 		share := p.Weight / total
 		raw += share * r.Score
 		out.Evidence = max(out.Evidence, r.Evidence)
-		if n != nil {
-			for _, ct := range r.Contributions {
-				ct.Points *= share
-				ct.Text = fmt.Sprintf("%s (%.0f%%): %s", c.label(i), 100*share, ct.Text)
-				n.list = append(n.list, ct)
-			}
+		for _, ct := range r.Contributions {
+			ct.Points *= share
+			ct.Text = fmt.Sprintf("%s (%.0f%%): %s", c.label(i), 100*share, ct.Text)
+			n.list = append(n.list, ct)
 		}
 	}
 	out.Score = clamp(raw, n)
-	out.Contributions = notesList(n)
+	out.Contributions = n.list
 	return out, nil
 }
 
 // part scores one part and checks that it kept the contract.
-func (c Composite) part(j *journey.Journey, i int, explain bool) (Result, error) {
-	p := c.Parts[i]
-	var r Result
-	var err error
-	if explain {
-		r, err = Explain(p.Scorer, j)
-	} else {
-		r, err = p.Scorer.Score(j)
-	}
+func (c Composite) part(j *journey.Journey, i int) (Result, error) {
+	r, err := Explain(c.Parts[i].Scorer, j)
 	if err = c.check(i, r, err); err != nil {
 		return Result{}, err
 	}

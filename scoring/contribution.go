@@ -84,7 +84,7 @@ func clamp(raw float64, n *notes) float64 {
 	if !math.IsNaN(raw) {
 		s = min(max(raw, Min), Max)
 	}
-	if s != raw && n != nil {
+	if s != raw {
 		sum := 0.0
 		for _, c := range n.list {
 			sum += c.Points

@@ -33,8 +33,9 @@ const (
 //     each contact beyond the first that one attempt needed.
 //
 // Zero costs mean [DefaultSwitchCost] and [DefaultRepeatCost]; other costs
-// outside [MinParameter]..[MaxParameter] make Score return a *[touchpoint.ValidationError]. The
-// score is kept within 0–100. Effort is safe for concurrent use.
+// outside [MinParameter]..[MaxParameter] make Score return a
+// *[touchpoint.ValidationError]. The score is kept within 0–100. Effort is
+// safe for concurrent use.
 type Effort struct {
 	SwitchCost float64 `json:"switch_cost,omitempty"`
 	RepeatCost float64 `json:"repeat_cost,omitempty"`
@@ -88,9 +89,7 @@ func (e Effort) fromTally(j *journey.Journey, t *tally) (Result, error) {
 }
 
 // Explain implements [Explainer].
-func (e Effort) Explain(j *journey.Journey) (Result, error) { return e.score(j, &notes{}) }
-
-func (e Effort) score(j *journey.Journey, n *notes) (Result, error) {
+func (e Effort) Explain(j *journey.Journey) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
@@ -98,16 +97,18 @@ func (e Effort) score(j *journey.Journey, n *notes) (Result, error) {
 		return Result{}, err
 	}
 	tps := j.Touchpoints()
+	n := &notes{}
 	raw, evidence := cesBase(tps, n)
 	if !e.CESOnly {
 		sc, rc := e.costs()
 		raw -= sc*float64(switches(tps, n, sc)) + rc*float64(stageRepeats(tps, n, rc)+recoveryRepeats(j.Recoveries(), n, rc))
 	}
 	score := clamp(raw, n)
-	return Result{Score: score, Evidence: evidence, Contributions: notesList(n)}, nil
+	return Result{Score: score, Evidence: evidence, Contributions: n.list}, nil
 }
 
-// cesBase returns the mean CES answer as points and how many there were.
+// cesBase returns the mean CES answer as points and how many there were,
+// and explains it in n.
 func cesBase(tps []touchpoint.Touchpoint, n *notes) (float64, int) {
 	sum, count := 0.0, 0
 	for i := range tps {
@@ -117,18 +118,14 @@ func cesBase(tps []touchpoint.Touchpoint, n *notes) (float64, int) {
 		}
 	}
 	if count == 0 {
-		if n != nil {
-			n.add(KindBaseline, uuid.Nil, Neutral, "no CES answer: neutral (%g)", Neutral)
-		}
+		n.add(KindBaseline, uuid.Nil, Neutral, "no CES answer: neutral (%g)", Neutral)
 		return Neutral, 0
 	}
-	if n != nil {
-		n.add(KindBaseline, uuid.Nil, Neutral, "starting point: neutral (%g)", Neutral)
-		for i := range tps {
-			if v, ok := EffortOf(tps[i].Feedback); ok {
-				n.add(KindTouchpoint, tps[i].ID, (points(1-v)-Neutral)/float64(count),
-					"CES %s/7 at %s (%s)", tps[i].Feedback.CES, tps[i].Stage, tps[i].Channel)
-			}
+	n.add(KindBaseline, uuid.Nil, Neutral, "starting point: neutral (%g)", Neutral)
+	for i := range tps {
+		if v, ok := EffortOf(tps[i].Feedback); ok {
+			n.add(KindTouchpoint, tps[i].ID, (points(1-v)-Neutral)/float64(count),
+				"CES %s/7 at %s (%s)", tps[i].Feedback.CES, tps[i].Stage, tps[i].Channel)
 		}
 	}
 	return points(sum / float64(count)), count
@@ -142,9 +139,7 @@ func switches(tps []touchpoint.Touchpoint, n *notes, cost float64) int {
 	for i := 1; i < len(tps); i++ {
 		if tps[i].Stage == tps[i-1].Stage && tps[i].Channel != tps[i-1].Channel {
 			count++
-			if n != nil {
-				n.add(KindTouchpoint, tps[i].ID, -cost, "had to switch from %s to %s for the same %s need", tps[i-1].Channel, tps[i].Channel, tps[i].Stage)
-			}
+			n.add(KindTouchpoint, tps[i].ID, -cost, "had to switch from %s to %s for the same %s need", tps[i-1].Channel, tps[i].Channel, tps[i].Stage)
 		}
 	}
 	return count
@@ -162,9 +157,7 @@ func stageRepeats(tps []touchpoint.Touchpoint, n *notes, cost float64) int {
 		}
 		if seen[k] {
 			count++
-			if n != nil {
-				n.add(KindTouchpoint, tps[i].ID, -cost, "came back to %s on %s for the same need", tps[i].Stage, tps[i].Channel)
-			}
+			n.add(KindTouchpoint, tps[i].ID, -cost, "came back to %s on %s for the same need", tps[i].Stage, tps[i].Channel)
 		}
 		seen[k] = true
 	}

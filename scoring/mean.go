@@ -35,7 +35,12 @@ func (Mean) Score(j *journey.Journey) (Result, error) {
 // meanOf is Mean's score without an explanation: the tight path Score and
 // the other models' baselines take.
 func meanOf(tps []touchpoint.Touchpoint) Result {
-	sum, evidence := plainSum(tps)
+	return meanResult(plainSum(tps))
+}
+
+// meanResult is the unweighted mean's result from the sum of the
+// satisfactions of the touchpoints with feedback and their number.
+func meanResult(sum float64, evidence int) Result {
 	if evidence == 0 {
 		return Result{Score: Neutral}
 	}
@@ -43,19 +48,17 @@ func meanOf(tps []touchpoint.Touchpoint) Result {
 }
 
 // Explain implements [Explainer].
-func (m Mean) Explain(j *journey.Journey) (Result, error) { return m.score(j, &notes{}) }
-
-func (Mean) score(j *journey.Journey, n *notes) (Result, error) {
+func (Mean) Explain(j *journey.Journey) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
-	return weightedMean(j.Touchpoints(), nil, n, nil), nil
+	return weightedMean(j.Touchpoints(), nil, &notes{}, nil), nil
 }
 
 // weightedMean scores tps as the mean of their satisfaction weighted by w
-// (nil: every touchpoint weighs 1). Touchpoints of weight 0 are not
-// evidence. why, when not nil, says in the explanation why a touchpoint got
-// its weight.
+// (nil: every touchpoint weighs 1) and explains the score in n. Touchpoints
+// of weight 0 are not evidence. why, when not nil, says in the explanation
+// why a touchpoint got its weight.
 func weightedMean(tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) float64, n *notes, why func(*touchpoint.Touchpoint, float64) string) Result {
 	var sum, total float64
 	var evidence int
@@ -66,17 +69,13 @@ func weightedMean(tps []touchpoint.Touchpoint, w func(*touchpoint.Touchpoint) fl
 		sum, total, evidence = weightedSum(tps, w)
 	}
 	if evidence == 0 {
-		if n != nil {
-			n.add(KindBaseline, uuid.Nil, Neutral, "no touchpoint feedback: neutral (%g)", Neutral)
-		}
-		return Result{Score: Neutral, Contributions: notesList(n)}
+		n.add(KindBaseline, uuid.Nil, Neutral, "no touchpoint feedback: neutral (%g)", Neutral)
+		return Result{Score: Neutral, Contributions: n.list}
 	}
 	raw := points(sum / total)
-	if n != nil {
-		explainMean(n, tps, w, total, why)
-	}
+	explainMean(n, tps, w, total, why)
 	score := clamp(raw, n)
-	return Result{Score: score, Evidence: evidence, Contributions: notesList(n)}
+	return Result{Score: score, Evidence: evidence, Contributions: n.list}
 }
 
 // plainSum sums the satisfaction of the touchpoints with feedback, the
@@ -160,11 +159,4 @@ func answers(f touchpoint.Feedback) string {
 	put("CES", f.CES, "/7 effort")
 	put("sentiment", f.Sentiment, "")
 	return b.String()
-}
-
-func notesList(n *notes) []Contribution {
-	if n == nil {
-		return nil
-	}
-	return n.list
 }

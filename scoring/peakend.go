@@ -127,9 +127,7 @@ func (p PeakEnd) fromTally(j *journey.Journey, t *tally) (Result, error) {
 }
 
 // Explain implements [Explainer].
-func (p PeakEnd) Explain(j *journey.Journey) (Result, error) { return p.score(j, &notes{}) }
-
-func (p PeakEnd) score(j *journey.Journey, n *notes) (Result, error) {
+func (p PeakEnd) Explain(j *journey.Journey) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
@@ -140,19 +138,16 @@ func (p PeakEnd) score(j *journey.Journey, n *notes) (Result, error) {
 	if !p.IgnoreFailures {
 		peak, end = p.failureMoments(j.Failures(), peak, end)
 	}
+	n := &notes{}
 	if end.tp == nil && end.f == nil {
-		if n != nil {
-			n.add(KindBaseline, uuid.Nil, Neutral, "no feedback and no failure: neutral (%g)", Neutral)
-		}
-		return Result{Score: Neutral, Contributions: notesList(n)}, nil
+		n.add(KindBaseline, uuid.Nil, Neutral, "no feedback and no failure: neutral (%g)", Neutral)
+		return Result{Score: Neutral, Contributions: n.list}, nil
 	}
 	half := (Max - Neutral) / 2
 	raw := Neutral + half*(peak.valence+end.valence)
-	if n != nil {
-		explainPeakEnd(n, peak, end, half)
-	}
+	explainPeakEnd(n, peak, end, half)
 	score := clamp(raw, n)
-	return Result{Score: score, Evidence: evidence, Contributions: notesList(n)}, nil
+	return Result{Score: score, Evidence: evidence, Contributions: n.list}, nil
 }
 
 // touchpointMoments returns the peak and the end among the touchpoints with

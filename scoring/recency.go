@@ -76,9 +76,7 @@ func (r Recency) decay(latest time.Time) decay {
 }
 
 // Explain implements [Explainer].
-func (r Recency) Explain(j *journey.Journey) (Result, error) { return r.score(j, &notes{}) }
-
-func (r Recency) score(j *journey.Journey, n *notes) (Result, error) {
+func (r Recency) Explain(j *journey.Journey) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
@@ -88,13 +86,10 @@ func (r Recency) score(j *journey.Journey, n *notes) (Result, error) {
 	tps := j.Touchpoints()
 	latest := latestFeedback(tps)
 	d := r.decay(latest)
-	var why func(*touchpoint.Touchpoint, float64) string
-	if n != nil {
-		why = func(tp *touchpoint.Touchpoint, wi float64) string {
-			return fmt.Sprintf("%s before the latest feedback, weight %.3g", age(latest, tp.Time), wi)
-		}
+	why := func(tp *touchpoint.Touchpoint, wi float64) string {
+		return fmt.Sprintf("%s before the latest feedback, weight %.3g", age(latest, tp.Time), wi)
 	}
-	return weightedMean(tps, d.weight, n, why), nil
+	return weightedMean(tps, d.weight, &notes{}, why), nil
 }
 
 // decay weighs a touchpoint by e^(rate × age), age in seconds: with

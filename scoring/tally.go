@@ -125,10 +125,7 @@ func (t *tally) addEffort(tps []touchpoint.Touchpoint) {
 
 // mean is [Mean]'s score from the tally.
 func (t *tally) mean() Result {
-	if t.evidence == 0 {
-		return Result{Score: Neutral}
-	}
-	return Result{Score: onScale(points(t.sum / float64(t.evidence))), Evidence: t.evidence}
+	return meanResult(t.sum, t.evidence)
 }
 
 // peak returns the index and valence of the peak moment among the
@@ -147,17 +144,17 @@ func (t *tally) peak(mode PeakMode) (int, float64) {
 	return t.best, t.bestV
 }
 
-// needs reports which signals s reads from a tally, and whether it reads
-// one at all: the built-in models other than [Weighted] and [Recency]
-// (whose weights depend on their own parameters) do.
-func needs(s Scorer) (feedback, effort, ok bool) {
+// needs reports which signals s reads from a tally: the built-in models
+// other than [Weighted] and [Recency] (whose weights depend on their own
+// parameters) read one.
+func needs(s Scorer) (feedback, effort bool) {
 	switch s.(type) {
 	case Mean, PeakEnd, Recovery:
-		return true, false, true
+		return true, false
 	case Effort:
-		return false, true, true
+		return false, true
 	}
-	return false, false, false
+	return false, false
 }
 
 // scoreTallied scores j with s from t, which must hold the signals [needs]

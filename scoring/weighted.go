@@ -83,17 +83,12 @@ func (w Weighted) Score(j *journey.Journey) (Result, error) {
 }
 
 // Explain implements [Explainer].
-func (w Weighted) Explain(j *journey.Journey) (Result, error) { return w.score(j, &notes{}) }
-
-func (w Weighted) score(j *journey.Journey, n *notes) (Result, error) {
+func (w Weighted) Explain(j *journey.Journey) (Result, error) {
 	if j == nil {
 		return Result{}, ErrNoJourney
 	}
-	var why func(*touchpoint.Touchpoint, float64) string
-	if n != nil {
-		why = func(tp *touchpoint.Touchpoint, wi float64) string {
-			return fmt.Sprintf("weight %g for %s on %s", wi, tp.Stage, tp.Channel)
-		}
+	why := func(tp *touchpoint.Touchpoint, wi float64) string {
+		return fmt.Sprintf("weight %g for %s on %s", wi, tp.Stage, tp.Channel)
 	}
 	// Checking every weight of the maps on every call would cost more than
 	// the scoring; Score checks the weights it uses, Validate all of them.
@@ -108,7 +103,7 @@ func (w Weighted) score(j *journey.Journey, n *notes) (Result, error) {
 		}
 		return sw * cw
 	}
-	r := weightedMean(j.Touchpoints(), weigh, n, why)
+	r := weightedMean(j.Touchpoints(), weigh, &notes{}, why)
 	if bad != nil {
 		return Result{}, w.check(bad)
 	}
