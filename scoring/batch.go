@@ -131,11 +131,7 @@ func scoreInline(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Jour
 			yield(Scored{Index: next}, err)
 			return
 		}
-		r, err := s.Score(j)
-		sc := Scored{Index: next, Journey: j, Result: r}
-		if j != nil {
-			sc.CustomerID = j.CustomerID()
-		}
+		sc, err := scoreOne(s, next, j)
 		if !yield(sc, err) {
 			return
 		}
@@ -144,4 +140,14 @@ func scoreInline(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Jour
 	if err := ctx.Err(); err != nil {
 		yield(Scored{Index: next}, err)
 	}
+}
+
+// scoreOne scores j, the journey at index i of the input, with s.
+func scoreOne(s Scorer, i int, j *journey.Journey) (Scored, error) {
+	r, err := s.Score(j)
+	sc := Scored{Index: i, Journey: j, Result: r}
+	if j != nil {
+		sc.CustomerID = j.CustomerID()
+	}
+	return sc, err
 }

@@ -41,17 +41,16 @@ type batch struct {
 	s      Scorer
 	limit  int // most chunks handed out and not yet yielded
 
-	mu     sync.Mutex
-	cur    *chunk   // read, not yet handed out
-	queue  []*chunk // full chunks waiting for a worker
-	order  []*chunk // handed out, in input order, until yielded
-	free   []*chunk // yielded, for reuse
-	nread  int      // journeys read so far
-	idle   int      // workers waiting for work
-	ended  bool     // the input has ended, failed or been abandoned
-	inErr  error    // the input's own error, yielded after everything before it
-	panic  any      // what a reader or worker panicked with, raised again by results
-	failed bool     // a reader or worker panicked
+	mu    sync.Mutex
+	cur   *chunk   // read, not yet handed out
+	queue []*chunk // full chunks waiting for a worker
+	order []*chunk // handed out, in input order, until yielded
+	free  []*chunk // yielded, for reuse
+	nread int      // journeys read so far
+	idle  int      // workers waiting for work
+	ended bool     // the input has ended or failed
+	inErr error    // the input's own error, yielded after everything before it
+	panic any      // what a reader or worker panicked with, raised again by results
 
 	wake  chan struct{} // wakes an idle worker
 	ready chan struct{} // wakes the caller: a chunk was scored or the input ended
@@ -78,9 +77,11 @@ func (b *batch) recover() {
 	if p == nil {
 		return
 	}
+	// Since Go 1.21 a recovered panic is never nil (panic(nil) recovers
+	// as a *runtime.PanicNilError), so panic != nil says one happened.
 	b.mu.Lock()
-	if !b.failed {
-		b.failed, b.panic = true, p
+	if b.panic == nil {
+		b.panic = p
 	}
 	b.mu.Unlock()
 	b.cancel()
@@ -190,12 +191,7 @@ func (b *batch) score(c *chunk) (low bool) {
 			return false // the run stopped; the chunk stays unscored
 		default:
 		}
-		r, err := b.s.Score(j)
-		c.out[i] = Scored{Index: c.start + i, Journey: j, Result: r}
-		if j != nil {
-			c.out[i].CustomerID = j.CustomerID()
-		}
-		c.errs[i] = err
+		c.out[i], c.errs[i] = scoreOne(b.s, c.start+i, j)
 	}
 	b.mu.Lock()
 	c.scored = true
@@ -281,9 +277,9 @@ func (b *batch) results(yield func(Scored, error) bool) bool {
 	for {
 		if err := b.ctx.Err(); err != nil {
 			b.mu.Lock()
-			failed, p := b.failed, b.panic
+			p := b.panic
 			b.mu.Unlock()
-			if failed {
+			if p != nil {
 				panic(p)
 			}
 			yield(Scored{Index: yielded}, err)
