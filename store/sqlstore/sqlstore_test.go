@@ -435,35 +435,10 @@ func eraseDuringAppend(t *testing.T, b *sqlstore.Backend, late store.Batch) {
 	if err := s.Merge(ctx, "ada-old", "ada"); err != nil {
 		t.Fatal(err)
 	}
-	written, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	appended := make(chan error, 1)
-	go func() {
-		appended <- sqlstore.AppendHeld(ctx, s, late, func() {
-			once.Do(func() { close(written) })
-			<-release
-		})
-	}()
-	<-written
-	erased := make(chan error, 1)
-	go func() {
+	whileAppendHeld(t, s, late, "Erase(ada)", func() error {
 		_, err := s.Erase(ctx, "ada")
-		erased <- err
-	}()
-	// Give Erase the time to finish if it does not wait for the
-	// append, then let the append commit.
-	select {
-	case err := <-erased:
-		erased <- err
-	case <-time.After(300 * time.Millisecond):
-	}
-	close(release)
-	if err := <-appended; err != nil {
-		t.Fatalf("Append(ada-old) error = %v", err)
-	}
-	if err := <-erased; err != nil {
-		t.Fatalf("Erase(ada) error = %v", err)
-	}
+		return err
+	})
 	var n int
 	q := "SELECT COUNT(*) FROM " + b.Prefix() + "events WHERE customer_id = 'ada'"
 	if err := rawDB(t, b).QueryRow(q).Scan(&n); err != nil {
@@ -471,6 +446,38 @@ func eraseDuringAppend(t *testing.T, b *sqlstore.Backend, late store.Batch) {
 	}
 	if n != 0 {
 		t.Errorf("%d events stored under ada after Erase(ada), want 0", n)
+	}
+}
+
+// whileAppendHeld appends late to s, holds the append open just before its
+// commit, runs op (named name) meanwhile, gives op 300 ms to finish if it
+// does not wait for the append, then lets the append commit. Both must
+// succeed.
+func whileAppendHeld(t *testing.T, s store.Store, late store.Batch, name string, op func() error) {
+	t.Helper()
+	written, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	appended := make(chan error, 1)
+	go func() {
+		appended <- sqlstore.AppendHeld(t.Context(), s, late, func() {
+			once.Do(func() { close(written) })
+			<-release
+		})
+	}()
+	<-written
+	done := make(chan error, 1)
+	go func() { done <- op() }()
+	select {
+	case err := <-done:
+		done <- err
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	if err := <-appended; err != nil {
+		t.Fatalf("Append error = %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("%s error = %v", name, err)
 	}
 }
 
@@ -492,30 +499,7 @@ func TestMergeWaitsForAppendThroughAlias(t *testing.T) {
 			if err := s.Merge(ctx, "a", "b"); err != nil {
 				t.Fatal(err)
 			}
-			written, release := make(chan struct{}), make(chan struct{})
-			var once sync.Once
-			appended := make(chan error, 1)
-			go func() {
-				appended <- sqlstore.AppendHeld(ctx, s, bulkBatch("a", 300), func() {
-					once.Do(func() { close(written) })
-					<-release
-				})
-			}()
-			<-written
-			merged := make(chan error, 1)
-			go func() { merged <- s.Merge(ctx, "b", "c") }()
-			select {
-			case err := <-merged:
-				merged <- err
-			case <-time.After(300 * time.Millisecond):
-			}
-			close(release)
-			if err := <-appended; err != nil {
-				t.Fatal(err)
-			}
-			if err := <-merged; err != nil {
-				t.Fatal(err)
-			}
+			whileAppendHeld(t, s, bulkBatch("a", 300), "Merge(b, c)", func() error { return s.Merge(ctx, "b", "c") })
 			j, err := s.Journey(ctx, "c", store.Window{})
 			if err != nil {
 				t.Fatal(err)
