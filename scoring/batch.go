@@ -36,10 +36,13 @@ const MaxWorkers = 256
 // results before it, and ends the batch, as does the cancellation of ctx
 // (yielding ctx.Err() with the index of the first journey not yielded).
 //
-// With more than one worker the input is read from a goroutine of
-// ScoreAll, workers−1 further goroutines score, and so does the caller's
-// goroutine while it waits for the next results in order; s must be safe
-// for concurrent use, as the [Scorer] contract requires. Scorers take up
+// With more than one worker the input is read on a goroutine of ScoreAll
+// that also scores whenever it has read far enough ahead, workers−2
+// further goroutines score, and so does the caller's goroutine while it
+// waits for the next results in order; s must be safe for concurrent use,
+// as the [Scorer] contract requires. While another goroutine is scoring
+// the next results, the caller's goroutine polls for them for up to 50 µs
+// before it sleeps, since waking a sleeping goroutine can take longer. Scorers take up
 // to 64 journeys at a time when the input is faster than they are, and
 // whatever has been read once the input has paused for 100 µs, so a slow
 // input (an event-log tail, say) is scored as it arrives: no journey
@@ -101,12 +104,16 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 		go func() {
 			defer close(read)
 			defer b.recover()
-			b.read(journeys)
+			b.read(journeys) // and scores while the input is ahead
+			b.work()         // then scores what is left
 		}()
-		for range workers - 1 { // the caller's goroutine is the last
+		for range workers - 2 { // the reader and the caller are the others
 			wg.Go(b.work)
 		}
 		finished = b.results(yield)
+		if b.timer != nil {
+			b.timer.Stop()
+		}
 	}
 }
 
@@ -145,9 +152,14 @@ func scoreInline(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Jour
 // scoreOne scores j, the journey at index i of the input, with s.
 func scoreOne(s Scorer, i int, j *journey.Journey) (Scored, error) {
 	r, err := s.Score(j)
+	return scored(i, j, r), err
+}
+
+// scored is j's result r as the journey at index i of the input.
+func scored(i int, j *journey.Journey, r Result) Scored {
 	sc := Scored{Index: i, Journey: j, Result: r}
 	if j != nil {
 		sc.CustomerID = j.CustomerID()
 	}
-	return sc, err
+	return sc
 }

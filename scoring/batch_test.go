@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"math/rand/v2"
 	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/cemkit/cem/journey"
 	"github.com/cemkit/cem/scoring"
@@ -396,4 +399,192 @@ func TestScoreAllPanicReachesCaller(t *testing.T) {
 			checkNoLeak(t)
 		}
 	}
+}
+
+// explaining is a host's Scorer whose Score returns an explanation for
+// some journeys and an error for others, as a host's own Scorer may.
+type explaining struct{}
+
+func (explaining) Score(j *journey.Journey) (scoring.Result, error) {
+	if j == nil {
+		return scoring.Result{}, scoring.ErrNoJourney
+	}
+	r, err := scoring.Explain(scoring.Recovery{}, j)
+	if err != nil || r.Evidence%2 == 0 {
+		r.Contributions = nil
+	}
+	return r, err
+}
+
+// TestScoreAllSameAsOneByOne checks every worker count against scoring
+// the journeys one by one: indexes, journeys, customers, scores, evidence,
+// explanations and errors, for a stream whose results carry explanations
+// and errors at scattered places, across chunk boundaries.
+func TestScoreAllSameAsOneByOne(t *testing.T) {
+	var js []*journey.Journey
+	for i := range 1000 {
+		j := realistic(t, i)
+		if i%97 == 5 {
+			j = nil
+		}
+		js = append(js, j)
+	}
+	var s explaining
+	type got struct {
+		Scored scoring.Scored
+		Err    string
+	}
+	var want []got
+	for i, j := range js {
+		r, err := s.Score(j)
+		g := got{Scored: scoring.Scored{Index: i, Journey: j, Result: r}}
+		if j != nil {
+			g.Scored.CustomerID = j.CustomerID()
+		}
+		if err != nil {
+			g.Err = err.Error()
+		}
+		want = append(want, g)
+	}
+	for _, workers := range []int{1, 2, 3, 8} {
+		for round := range 5 {
+			var all []got
+			for sc, err := range scoring.ScoreAll(context.Background(), s, seqOf(js, nil), workers) {
+				g := got{Scored: sc}
+				if err != nil {
+					g.Err = err.Error()
+				}
+				all = append(all, g)
+			}
+			if diff := cmp.Diff(want, all, cmp.Comparer(func(a, b *journey.Journey) bool { return a == b })); diff != "" {
+				t.Fatalf("workers=%d, round %d: results differ from scoring one by one (-want +got):\n%s", workers, round, diff)
+			}
+		}
+	}
+}
+
+// concurrency is a Scorer that records the most calls in progress at once.
+type concurrency struct{ now, most *atomic.Int64 }
+
+func (c concurrency) Score(j *journey.Journey) (scoring.Result, error) {
+	n := c.now.Add(1)
+	defer c.now.Add(-1)
+	for {
+		m := c.most.Load()
+		if n <= m || c.most.CompareAndSwap(m, n) {
+			break
+		}
+	}
+	time.Sleep(time.Millisecond)
+	return scoring.Mean{}.Score(j)
+}
+
+// TestScoreAllSharesAChunk scores one chunk's worth of slow journeys with
+// two workers: the goroutine that does not hold the chunk helps score it,
+// rather than wait while the other scores all 64.
+func TestScoreAllSharesAChunk(t *testing.T) {
+	js := manyJourneys(t, 64)
+	var now, most atomic.Int64
+	n := 0
+	for _, err := range scoring.ScoreAll(context.Background(), concurrency{&now, &most}, seqOf(js, nil), 2) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != len(js) || most.Load() != 2 {
+		t.Errorf("%d results, at most %d journeys scored at once; want %d and 2", n, most.Load(), len(js))
+	}
+}
+
+// TestScoreAllRandomRuns runs the pipeline on random streams — lengths
+// around chunk boundaries, pauses in the input, slow journeys, an input
+// error, a cancellation or a break at random places, 2 to 5 workers — and
+// checks each run yields exactly the prefix of results it should, in
+// order, and ends the way it should.
+func TestScoreAllRandomRuns(t *testing.T) {
+	base := manyJourneys(t, 3)
+	rng := rand.New(rand.NewPCG(7, 11))
+	runs := 300
+	if testing.Short() {
+		runs = 50
+	}
+	for run := range runs {
+		n := rng.IntN(300)
+		workers := 2 + rng.IntN(4)
+		pauseAt, slowAt := rng.IntN(n+1), rng.IntN(n+1)
+		stopAt := rng.IntN(n + 2) // where the input fails, ctx is cancelled or the loop breaks
+		how := rng.IntN(4)        // 0 to the end, 1 input error, 2 cancel, 3 break
+		ctx, cancel := context.WithCancel(context.Background())
+		broken := errors.New("input broke")
+		input := func(yield func(*journey.Journey, error) bool) {
+			for i := range n {
+				if i == pauseAt {
+					time.Sleep(300 * time.Microsecond)
+				}
+				if how == 1 && i == stopAt {
+					yield(nil, broken)
+					return
+				}
+				if !yield(base[i%3], nil) {
+					return
+				}
+			}
+		}
+		s := slowOn{at: base[slowAt%3]} // every third journey is slow
+		next := 0
+		var last error
+		for r, err := range scoring.ScoreAll(ctx, s, input, workers) {
+			if err != nil {
+				last = err
+				if r.Index != next {
+					t.Fatalf("run %d: error %v at index %d, want %d", run, err, r.Index, next)
+				}
+				continue
+			}
+			if last != nil {
+				t.Fatalf("run %d: a result after the error %v", run, last)
+			}
+			if r.Index != next || r.Journey != base[next%3] {
+				t.Fatalf("run %d: result %d is for index %d", run, next, r.Index)
+			}
+			next++
+			if how == 2 && next == stopAt {
+				cancel()
+			}
+			if how == 3 && next == stopAt {
+				break
+			}
+		}
+		cancel()
+		switch {
+		case how == 1 && stopAt < n:
+			if !errors.Is(last, broken) || next != stopAt {
+				t.Fatalf("run %d: ended with %v after %d results, want the input's error after %d", run, last, next, stopAt)
+			}
+		case how == 2 && stopAt >= 1 && stopAt <= n:
+			if next > n || next < stopAt || (next < n && !errors.Is(last, context.Canceled)) {
+				t.Fatalf("run %d: ended with %v after %d of %d results, cancelled after %d", run, last, next, n, stopAt)
+			}
+		case how == 3 && stopAt >= 1 && stopAt <= n:
+			if next != stopAt || last != nil {
+				t.Fatalf("run %d: broke after %d results with %v, want %d", run, next, last, stopAt)
+			}
+		default:
+			if next != n || last != nil {
+				t.Fatalf("run %d: %d of %d results, error %v", run, next, n, last)
+			}
+		}
+	}
+	checkNoLeak(t)
+}
+
+// slowOn scores with Mean, sleeping a little on each journey that is at.
+type slowOn struct{ at *journey.Journey }
+
+func (s slowOn) Score(j *journey.Journey) (scoring.Result, error) {
+	if j == s.at {
+		time.Sleep(20 * time.Microsecond)
+	}
+	return scoring.Mean{}.Score(j)
 }

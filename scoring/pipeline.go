@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cemkit/cem/journey"
@@ -20,37 +21,86 @@ const chunkSize = 64
 // chunk is a run of consecutive journeys scored by one worker.
 type chunk struct {
 	start int
-	js    []*journey.Journey
-	out   []Scored
-	errs  []error
-	// scored is set, under batch.mu, once out and errs are filled.
+	// js holds the journeys. While the chunk is the one being read, only
+	// the reading goroutine writes js, and n says how many it has
+	// published; a scorer may take the chunk at any time by setting the
+	// taken bit of n, under batch.mu, and then owns js[:n] — the reader,
+	// whose next publication then fails, starts a new chunk. This keeps
+	// a fast input's reading free of locks and lets a slow one's journeys
+	// be scored as they arrive. size is n when the chunk was taken.
+	js   []*journey.Journey
+	n    atomic.Int64
+	size int
+	// scores and, where they are not nil, the explanations and errors of
+	// the journeys, written by the scorers and read by the caller's
+	// goroutine: compact, since each line of it passes between processors.
+	scores  []brief
+	rare    []rare
+	anyRare atomic.Bool // some rare[i] is set
+	// claimed counts the journeys a scorer has begun, finished those
+	// scored (see batch.score).
+	claimed, finished atomic.Int64
+	// scored is set, under batch.mu, once every journey is scored.
 	scored bool
+}
+
+// brief is a chunk's record of a [Result] without its explanation.
+type brief struct {
+	score    float64
+	evidence int
+}
+
+// rare is what a chunk records of a result beyond its score, when there is
+// any: the explanation a host's Scorer returned, or the error.
+type rare struct {
+	contributions []Contribution
+	err           error
+}
+
+// taken is the bit of chunk.n that says a scorer has taken the chunk.
+const taken = 1 << 62
+
+// push appends j to c if c is still being read and has room, and reports
+// whether it did. Only the reading goroutine calls it.
+func (c *chunk) push(j *journey.Journey) bool {
+	k := c.n.Load()
+	if k >= chunkSize { // full, or taken
+		return false
+	}
+	c.js[k] = j
+	return c.n.CompareAndSwap(k, k+1)
 }
 
 // batch is one [ScoreAll] run with several workers. One goroutine reads
 // the input into the current chunk; a chunk is handed out when it is full
-// or, before that, when a worker is idle and the input has paused, so a
-// slow input is scored as it arrives and a fast one in full chunks.
-// Handed-out chunks are yielded in input order by the caller's goroutine,
-// which scores waiting chunks itself while the next results are not
-// ready. All state is guarded by mu; the channels only wake the goroutines
-// that wait.
+// or, before that, when a scorer is idle and the input has paused, so a
+// slow input is scored as it arrives and a fast one in full chunks. The
+// reading goroutine scores too whenever it has read as far ahead as it
+// may. Handed-out chunks are yielded in input order by the caller's
+// goroutine, which scores waiting chunks itself while the next results
+// are not ready. A goroutine with nothing else to do helps score a chunk
+// that another is scoring, one journey at a time, so that the results
+// next in order, and the last chunks of a run, do not wait for one
+// goroutine. The state is guarded by mu, except what a chunk's comments
+// say; the channels only wake the goroutines that wait.
 type batch struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	s      Scorer
 	limit  int // most chunks handed out and not yet yielded
 
-	mu    sync.Mutex
-	cur   *chunk   // read, not yet handed out
-	queue []*chunk // full chunks waiting for a worker
-	order []*chunk // handed out, in input order, until yielded
-	free  []*chunk // yielded, for reuse
-	nread int      // journeys read so far
-	idle  int      // workers waiting for work
-	ended bool     // the input has ended or failed
-	inErr error    // the input's own error, yielded after everything before it
-	panic any      // what a reader or worker panicked with, raised again by results
+	mu     sync.Mutex
+	cur    *chunk   // being read, not yet handed out
+	queue  []*chunk // full chunks waiting for a worker
+	order  []*chunk // handed out, in input order, until yielded
+	free   []*chunk // yielded, for reuse
+	handed int      // journeys in the chunks handed out so far
+	idle   int      // workers waiting for work
+	ended  bool     // the input has ended or failed
+	inErr  error    // the input's own error, yielded after everything before it
+	panic  any      // what a reader or worker panicked with, raised again by results
+
+	timer *time.Timer // the caller's, to notice a silent input
 
 	wake  chan struct{} // wakes an idle worker
 	ready chan struct{} // wakes the caller: a chunk was scored or the input ended
@@ -97,8 +147,12 @@ func poke(c chan struct{}) {
 }
 
 // read reads the input into chunks until it ends, fails or the run stops.
+// The goroutine that reads is also a scorer: while the input is ahead of
+// the scorers it scores waiting chunks (see next), so that with two
+// workers two goroutines, not three, compete for the processors.
 func (b *batch) read(journeys iter.Seq2[*journey.Journey, error]) {
 	var inErr error
+	var c *chunk // the chunk being read, as far as this goroutine knows
 	done := b.ctx.Done()
 	for j, err := range journeys {
 		select {
@@ -110,7 +164,10 @@ func (b *batch) read(journeys iter.Seq2[*journey.Journey, error]) {
 			inErr = err
 			break
 		}
-		if !b.add(j) {
+		if c != nil && c.push(j) {
+			continue
+		}
+		if c = b.next(c, j); c == nil {
 			return
 		}
 	}
@@ -123,36 +180,62 @@ func (b *batch) read(journeys iter.Seq2[*journey.Journey, error]) {
 	b.mu.Unlock()
 }
 
-// add appends j to the current chunk, handing the chunk to the workers
-// first if it is full; it waits while too many chunks are out and reports
-// false if the run stopped meanwhile.
-func (b *batch) add(j *journey.Journey) bool {
+// next starts a new chunk holding j, after handing c to the scorers if it
+// is full and no scorer took it first; it returns the new chunk. While too
+// many chunks are out it scores waiting chunks, or waits for one to be
+// yielded, and it returns nil if the run stopped meanwhile.
+func (b *batch) next(c *chunk, j *journey.Journey) *chunk {
 	b.mu.Lock()
-	for b.cur != nil && len(b.cur.js) == chunkSize {
+	for c != nil && b.cur == c {
+		// c is full: the reader's push fails on a taken chunk only, and
+		// a taken chunk is no longer b.cur.
 		if len(b.order) < b.limit {
 			b.queue = append(b.queue, b.handOut())
 			poke(b.wake)
 			poke(b.ready) // the caller scores too while it waits
 			break
 		}
+		// The input is ahead of the scorers: score a waiting chunk here
+		// rather than wait.
+		w := b.help()
+		if len(b.queue) > 0 {
+			w = b.queue[0]
+			b.queue = b.queue[1:]
+		}
+		if w != nil {
+			b.mu.Unlock()
+			if !b.score(w) && b.ctx.Err() != nil {
+				return nil
+			}
+			b.mu.Lock()
+			continue
+		}
 		b.mu.Unlock()
 		select {
 		case <-b.space:
 		case <-b.ctx.Done():
-			return false
+			return nil
 		}
 		b.mu.Lock()
 	}
-	if b.cur == nil {
-		b.cur = b.newChunk()
-		if b.idle > 0 {
-			poke(b.wake) // an idle worker starts watching the new chunk
-		}
+	c = b.newChunk()
+	c.js[0] = j
+	c.n.Store(1)
+	b.cur = c
+	if b.idle > 0 {
+		poke(b.wake) // an idle worker starts watching the new chunk
 	}
-	b.cur.js = append(b.cur.js, j)
-	b.nread++
+	poke(b.ready) // and so does the caller
 	b.mu.Unlock()
-	return true
+	return c
+}
+
+// count is how many journeys have been read so far. b.mu is held.
+func (b *batch) count() int {
+	if b.cur == nil {
+		return b.handed
+	}
+	return b.handed + int(b.cur.n.Load()&^taken)
 }
 
 // newChunk returns an empty chunk starting at the next journey read,
@@ -162,11 +245,11 @@ func (b *batch) newChunk() *chunk {
 	if n := len(b.free); n > 0 {
 		c, b.free = b.free[n-1], b.free[:n-1]
 		clear(c.js)
-		c.js = c.js[:0]
 	} else {
-		c = &chunk{js: make([]*journey.Journey, 0, chunkSize)}
+		c = &chunk{js: make([]*journey.Journey, chunkSize)}
 	}
-	c.start, c.scored = b.nread, false
+	c.start, c.scored = b.handed, false
+	c.n.Store(0)
 	return c
 }
 
@@ -174,24 +257,52 @@ func (b *batch) newChunk() *chunk {
 // the caller. b.mu is held and b.cur is not nil.
 func (b *batch) handOut() *chunk {
 	c := b.cur
+	n := int(c.n.Or(taken))
+	c.size = n
+	c.scores = slices.Grow(c.scores[:0], n)[:n]
+	if c.anyRare.Load() {
+		clear(c.rare)
+		c.anyRare.Store(false)
+	}
+	c.rare = slices.Grow(c.rare[:0], n)[:n]
+	c.claimed.Store(0)
+	c.finished.Store(0)
 	b.cur = nil
+	b.handed += n
 	b.order = append(b.order, c)
 	return c
 }
 
-// score scores chunk c and marks it scored. It reports whether fewer than
-// two full chunks wait while the input goes on.
+// score scores the journeys of chunk c that no other goroutine has
+// claimed, one at a time, and marks c scored if it scored the last of
+// them. Several goroutines may score one chunk: one that would otherwise
+// wait for the next results in order helps score them. It reports whether
+// it marked c scored while fewer than two full chunks wait and the input
+// goes on.
 func (b *batch) score(c *chunk) (low bool) {
-	c.out = slices.Grow(c.out[:0], len(c.js))[:len(c.js)]
-	c.errs = slices.Grow(c.errs[:0], len(c.js))[:len(c.js)]
 	done := b.ctx.Done()
-	for i, j := range c.js {
+	n := int64(c.size)
+	var mine int64
+	for {
+		i := c.claimed.Add(1) - 1
+		if i >= n {
+			break
+		}
 		select {
 		case <-done:
 			return false // the run stopped; the chunk stays unscored
 		default:
 		}
-		c.out[i], c.errs[i] = scoreOne(b.s, c.start+i, j)
+		r, err := b.s.Score(c.js[i])
+		c.scores[i] = brief{r.Score, r.Evidence}
+		if err != nil || r.Contributions != nil {
+			c.rare[i] = rare{r.Contributions, err}
+			c.anyRare.Store(true)
+		}
+		mine++
+	}
+	if mine == 0 || c.finished.Add(mine) != n {
+		return false // another goroutine scores the rest
 	}
 	b.mu.Lock()
 	c.scored = true
@@ -199,6 +310,23 @@ func (b *batch) score(c *chunk) (low bool) {
 	low = len(b.queue) < 2 && !b.ended
 	b.mu.Unlock()
 	return low
+}
+
+// unclaimed reports whether some of c's journeys are not being scored yet.
+func (c *chunk) unclaimed() bool { return c.claimed.Load() < int64(c.size) }
+
+// help returns the earliest handed-out chunk that other goroutines are
+// scoring and that still has journeys no one has begun, or nil; a
+// goroutine without a chunk of its own helps score it, so that the
+// results next in order are not kept waiting and the last chunks of a
+// run are shared. b.mu is held.
+func (b *batch) help() *chunk {
+	for _, c := range b.order {
+		if !c.scored && c.unclaimed() {
+			return c
+		}
+	}
+	return nil
 }
 
 // work scores chunks until the run stops.
@@ -245,10 +373,13 @@ func (b *batch) take(timer *time.Timer) *chunk {
 			b.queue = b.queue[1:]
 			return c
 		}
-		if b.cur != nil && len(b.order) < b.limit && (b.ended || b.nread == seen) {
+		if b.cur != nil && len(b.order) < b.limit && (b.ended || b.count() == seen) {
 			return b.handOut()
 		}
-		seen = b.nread
+		if c := b.help(); c != nil {
+			return c
+		}
+		seen = b.count()
 		var silence <-chan time.Time
 		if b.cur != nil && len(b.order) < b.limit {
 			// Only then could a silent input make this worker take the
@@ -289,12 +420,18 @@ func (b *batch) results(yield func(Scored, error) bool) bool {
 		if len(b.order) > 0 && b.order[0].scored {
 			c := b.order[0]
 			b.mu.Unlock()
-			for i := range c.out {
-				if !yield(c.out[i], c.errs[i]) {
+			anyRare := c.anyRare.Load()
+			for i, sc := range c.scores {
+				var x rare
+				if anyRare {
+					x = c.rare[i]
+				}
+				r := Result{Score: sc.score, Evidence: sc.evidence, Contributions: x.contributions}
+				if !yield(scored(c.start+i, c.js[i], r), x.err) {
 					return false
 				}
 			}
-			yielded += len(c.out)
+			yielded += len(c.scores)
 			b.mu.Lock()
 			b.order = b.order[1:]
 			if len(b.free) < b.limit {
@@ -323,15 +460,69 @@ func (b *batch) results(yield func(Scored, error) bool) bool {
 			b.queue = b.queue[1:]
 		} else if b.ended && b.cur != nil && len(b.order) < b.limit {
 			c = b.handOut()
+		} else {
+			c = b.help()
 		}
+		// Or take what the input has yielded so far, once it has been
+		// silent for staleAfter: the reading goroutine may be waiting in
+		// the input, and with two workers no other scorer is there to.
+		var silence <-chan time.Time
+		seen := b.count()
+		if c == nil && b.cur != nil && len(b.order) < b.limit {
+			if b.timer == nil {
+				b.timer = time.NewTimer(staleAfter)
+			} else {
+				b.timer.Reset(staleAfter)
+			}
+			silence = b.timer.C
+		}
+		// Or, if the next results are being scored on another goroutine,
+		// soon to be ready, poll for them a little rather than park.
+		busy := c == nil && (len(b.order) > 0 || b.handed == 0)
 		b.mu.Unlock()
 		if c != nil {
 			b.score(c)
 			continue
 		}
+		if busy && b.spin() {
+			continue
+		}
 		select {
 		case <-b.ready:
+		case <-silence:
+			b.mu.Lock()
+			if b.count() == seen && b.cur != nil && len(b.order) < b.limit {
+				c = b.handOut()
+			}
+			b.mu.Unlock()
+			if c != nil {
+				b.score(c)
+			}
 		case <-b.ctx.Done():
 		}
 	}
+}
+
+// spinFor is how long the caller's goroutine polls for results that
+// another goroutine is scoring before it parks: a parked goroutine can
+// wait tens of microseconds for its thread to be woken again, while a
+// chunk takes about as long to score.
+const spinFor = 50 * time.Microsecond
+
+// spin polls for up to spinFor until the caller's goroutine has something
+// to do: yield the next results, score a chunk or help score one, or hand
+// out the rest of an ended input; it reports whether it found any.
+func (b *batch) spin() bool {
+	start := time.Now()
+	for time.Since(start) < spinFor {
+		runtime.Gosched()
+		b.mu.Lock()
+		ok := len(b.queue) > 0 || len(b.order) > 0 && b.order[0].scored || b.help() != nil ||
+			b.ended && b.cur != nil || b.ctx.Err() != nil
+		b.mu.Unlock()
+		if ok {
+			return true
+		}
+	}
+	return false
 }
