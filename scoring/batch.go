@@ -40,16 +40,19 @@ const MaxWorkers = 256
 // that also scores whenever it has read far enough ahead, workers−2
 // further goroutines score, and so does the caller's goroutine while it
 // waits for the next results in order; s must be safe for concurrent use,
-// as the [Scorer] contract requires. While another goroutine is scoring
-// the next results, the caller's goroutine polls for them for up to 50 µs
-// before it sleeps, since waking a sleeping goroutine can take longer. Scorers take up
-// to 64 journeys at a time when the input is faster than they are, and
-// whatever has been read once the input has paused for 100 µs, so a slow
-// input (an event-log tail, say) is scored as it arrives: no journey
-// waits for the next one. At most about 128 journeys per worker are in
-// flight, so memory stays bounded however long the stream. With one
-// worker ScoreAll starts no goroutine: it reads, scores and yields each
-// journey in turn on the caller's goroutine.
+// as the [Scorer] contract requires. The input is handed to the scorers in
+// chunks of up to 64 journeys when it is faster than they are, and
+// whatever has been read once it has paused for 100 µs, so a slow input
+// (an event-log tail, say) is scored as it arrives: no journey waits for
+// the next one. A goroutine with nothing else to do helps score a chunk
+// that another goroutine is scoring, so the next results in order never
+// wait for one goroutine alone; while the last of them are being scored
+// elsewhere, the caller's goroutine polls for up to 50 µs before it
+// sleeps, since waking a sleeping goroutine can take as long. At most
+// about 128 journeys per worker are in flight, so memory stays bounded
+// however long the stream. With one worker ScoreAll starts no goroutine:
+// it reads, scores and yields each journey in turn on the caller's
+// goroutine.
 //
 // Cancelling ctx stops the scoring within a journey and the reading of
 // the input before ScoreAll's iterator returns; ScoreAll checks ctx before
