@@ -50,23 +50,28 @@ const MaxWorkers = 256
 // elsewhere, the caller's goroutine polls for up to 50 µs before it
 // sleeps, since waking a sleeping goroutine can take as long. At most
 // about 128 journeys per worker are in flight, so memory stays bounded
-// however long the stream. With one worker ScoreAll starts no goroutine:
-// it reads, scores and yields each journey in turn on the caller's
-// goroutine.
+// however long the stream. While the input blocks waiting for data, the
+// reading goroutine waits with it, so with two workers the journeys
+// already read are scored by the caller's goroutine alone. With one worker
+// ScoreAll starts no goroutine: it reads, scores and yields each journey
+// in turn on the caller's goroutine.
 //
 // Cancelling ctx stops the scoring within a journey and the reading of
 // the input before ScoreAll's iterator returns; ScoreAll checks ctx before
 // reading and before scoring each journey. An input that can block waiting
 // for data must itself return when ctx is cancelled, since ScoreAll then
-// waits for it. Breaking out of the loop stops the scoring the same way
-// and ScoreAll waits for the input to return, but with more than one
-// worker for 50 ms at most: an input still blocked waiting for data then
-// (on a context the caller cancels only after the loop, say) is left to
-// end on ScoreAll's reading goroutine when it next yields (the yield
-// returns false) or returns.
+// waits for it. Breaking out of the loop stops the scoring the same way:
+// ScoreAll returns once the Score calls in progress have. It also waits
+// for the input to return, but with more than one worker for 50 ms at
+// most: an input still blocked waiting for data then (on a context the
+// caller cancels only after the loop, say) is left to end on ScoreAll's
+// reading goroutine when it next yields (the yield returns false) or
+// returns.
 //
 // A panic in s or in the input, on any goroutine of ScoreAll, is raised
-// again on the caller's goroutine, as it would be with one worker.
+// again on the caller's goroutine, as it would be with one worker; so is
+// one in a Score call still in progress when the caller broke out of its
+// loop.
 func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey, error], workers int) iter.Seq2[Scored, error] {
 	return func(yield func(Scored, error) bool) {
 		if s == nil {
@@ -85,13 +90,22 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 		b := newBatch(ctx, cancel, s, workers)
 		var wg sync.WaitGroup
 		read := make(chan struct{})
-		finished := false
+		finished, broke := false, false
 		defer func() {
 			cancel()
 			wg.Wait()
+			b.waitReader() // no Score call of the run outlives ScoreAll
 			if finished {
 				<-read
 				return
+			}
+			if broke { // not after a panic in the loop body
+				b.mu.Lock()
+				p := b.panic
+				b.mu.Unlock()
+				if p != nil {
+					panic(p) // a Score call that was still running panicked
+				}
 			}
 			// After a break (or a panic in the loop body) the reader may
 			// be blocked in the input, waiting for data on a context that
@@ -108,12 +122,13 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 			defer close(read)
 			defer b.recover()
 			b.read(journeys) // and scores while the input is ahead
-			b.work()         // then scores what is left
+			b.work(true)     // then scores what is left
 		}()
 		for range workers - 2 { // the reader and the caller are the others
-			wg.Go(b.work)
+			wg.Go(func() { b.work(false) })
 		}
 		finished = b.results(yield)
+		broke = !finished
 		if b.timer != nil {
 			b.timer.Stop()
 		}

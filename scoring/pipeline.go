@@ -18,7 +18,8 @@ import (
 // other workers idle, short (64 measured better than 128 or 256).
 const chunkSize = 64
 
-// chunk is a run of consecutive journeys scored by one worker.
+// chunk is a run of consecutive journeys, scored by one goroutine or, when
+// others have nothing else to do, by several.
 type chunk struct {
 	start int
 	// js holds the journeys. While the chunk is the one being read, only
@@ -37,11 +38,16 @@ type chunk struct {
 	scores  []brief
 	rare    []rare
 	anyRare atomic.Bool // some rare[i] is set
-	// claimed counts the journeys a scorer has begun, finished those
-	// scored (see batch.score).
-	claimed, finished atomic.Int64
-	// scored is set, under batch.mu, once every journey is scored.
-	scored bool
+	// claimed counts the journeys a scorer has begun (see batch.score).
+	claimed atomic.Int64
+	// Under batch.mu: finished counts the journeys scored, scored is set
+	// once every journey is, and users counts the goroutines that took
+	// the chunk to score it and have not finished with it. A chunk is
+	// reused only once yielded with no users: a goroutine may still be
+	// on its way to claiming a journey of a chunk that others finished.
+	finished int
+	scored   bool
+	users    int
 }
 
 // brief is a chunk's record of a [Result] without its explanation.
@@ -101,6 +107,9 @@ type batch struct {
 	panic  any      // what a reader or worker panicked with, raised again by results
 
 	timer *time.Timer // the caller's, to notice a silent input
+
+	readerScoring bool          // the reading goroutine is scoring (see scoreOnReader)
+	readerIdle    chan struct{} // closed when it stops, if waitReader waits
 
 	wake  chan struct{} // wakes an idle worker
 	ready chan struct{} // wakes the caller: a chunk was scored or the input ended
@@ -203,8 +212,11 @@ func (b *batch) next(c *chunk, j *journey.Journey) *chunk {
 			b.queue = b.queue[1:]
 		}
 		if w != nil {
+			b.use(w)
+			b.readerScoring = true
 			b.mu.Unlock()
-			if !b.score(w) && b.ctx.Err() != nil {
+			b.scoreOnReader(w)
+			if b.ctx.Err() != nil {
 				return nil
 			}
 			b.mu.Lock()
@@ -266,7 +278,7 @@ func (b *batch) handOut() *chunk {
 	}
 	c.rare = slices.Grow(c.rare[:0], n)[:n]
 	c.claimed.Store(0)
-	c.finished.Store(0)
+	c.finished = 0
 	b.cur = nil
 	b.handed += n
 	b.order = append(b.order, c)
@@ -274,15 +286,18 @@ func (b *batch) handOut() *chunk {
 }
 
 // score scores the journeys of chunk c that no other goroutine has
-// claimed, one at a time, and marks c scored if it scored the last of
-// them. Several goroutines may score one chunk: one that would otherwise
-// wait for the next results in order helps score them. It reports whether
-// it marked c scored while fewer than two full chunks wait and the input
-// goes on.
+// claimed, one at a time, and marks c scored if that completes it. The
+// calling goroutine must have taken c with use. Several goroutines may
+// score one chunk: one that would otherwise wait for the next results in
+// order helps score them. It reports whether it marked c scored while
+// fewer than two full chunks wait and the input goes on.
 func (b *batch) score(c *chunk) (low bool) {
 	done := b.ctx.Done()
-	n := int64(c.size)
-	var mine int64
+	n := int64(c.size) // fixed while this goroutine is one of c's users
+	if testHookBeforeClaim != nil {
+		testHookBeforeClaim()
+	}
+	mine := 0
 	for {
 		i := c.claimed.Add(1) - 1
 		if i >= n {
@@ -290,6 +305,9 @@ func (b *batch) score(c *chunk) (low bool) {
 		}
 		select {
 		case <-done:
+			b.mu.Lock()
+			c.users--
+			b.mu.Unlock()
 			return false // the run stopped; the chunk stays unscored
 		default:
 		}
@@ -301,15 +319,70 @@ func (b *batch) score(c *chunk) (low bool) {
 		}
 		mine++
 	}
-	if mine == 0 || c.finished.Add(mine) != n {
-		return false // another goroutine scores the rest
-	}
 	b.mu.Lock()
-	c.scored = true
-	poke(b.ready)
-	low = len(b.queue) < 2 && !b.ended
+	c.users--
+	c.finished += mine
+	if mine > 0 && c.finished == c.size {
+		c.scored = true
+		poke(b.ready)
+		low = len(b.queue) < 2 && !b.ended
+	}
 	b.mu.Unlock()
 	return low
+}
+
+// testHookBeforeClaim, when set by a test, runs in score before the first
+// claim: a delay there stands for the goroutine being descheduled.
+var testHookBeforeClaim func()
+
+// use records that the calling goroutine takes c to score it, and returns
+// c. b.mu is held.
+func (b *batch) use(c *chunk) *chunk {
+	if c != nil {
+		c.users++
+	}
+	return c
+}
+
+// scoreOnReader is score on the reading goroutine, which must have set
+// b.readerScoring: a caller that broke out of its loop waits for the
+// scoring to end (see waitReader), since that goroutine is not one
+// ScoreAll always waits for, and a panic in the Scorer stops the run
+// here, to be raised again on the caller's goroutine, rather than unwind
+// through the host's input when the reader scores inside its loop.
+func (b *batch) scoreOnReader(c *chunk) (low bool) {
+	defer func() {
+		p := recover()
+		b.mu.Lock()
+		if p != nil && b.panic == nil {
+			b.panic = p
+		}
+		b.readerScoring = false
+		if b.readerIdle != nil {
+			close(b.readerIdle)
+			b.readerIdle = nil
+		}
+		b.mu.Unlock()
+		if p != nil {
+			b.cancel()
+		}
+	}()
+	return b.score(c)
+}
+
+// waitReader waits until the reading goroutine is not scoring. After the
+// run has stopped it starts no further Score call, so once waitReader
+// returns no Score call of the run is left running on it.
+func (b *batch) waitReader() {
+	b.mu.Lock()
+	if !b.readerScoring {
+		b.mu.Unlock()
+		return
+	}
+	idle := make(chan struct{})
+	b.readerIdle = idle
+	b.mu.Unlock()
+	<-idle
 }
 
 // unclaimed reports whether some of c's journeys are not being scored yet.
@@ -329,8 +402,9 @@ func (b *batch) help() *chunk {
 	return nil
 }
 
-// work scores chunks until the run stops.
-func (b *batch) work() {
+// work scores chunks until the run stops; onReader says it runs on the
+// reading goroutine, after the input ended.
+func (b *batch) work(onReader bool) {
 	defer b.recover()
 	timer := time.NewTimer(staleAfter)
 	defer timer.Stop()
@@ -339,7 +413,16 @@ func (b *batch) work() {
 		if c == nil {
 			return
 		}
-		if !b.score(c) {
+		var low bool
+		if onReader {
+			b.mu.Lock()
+			b.readerScoring = true
+			b.mu.Unlock()
+			low = b.scoreOnReader(c)
+		} else {
+			low = b.score(c)
+		}
+		if !low {
 			continue
 		}
 		// The queue is running low: let the reader refill it and the
@@ -354,12 +437,13 @@ func (b *batch) work() {
 // worker takes a chunk that is not full yet.
 const staleAfter = 100 * time.Microsecond
 
-// take returns the next chunk to score, using timer (stopped or
-// expired) to notice a silent input: a full one if any waits, else the
-// partly read current one once the input has been silent for staleAfter,
-// so that a slow or stalled input is scored as it arrives while a fast one
-// is scored in full chunks. It returns nil when the run stops; ScoreAll
-// cancels b.ctx when its caller is done.
+// take returns the next chunk to score, taken with use, using timer
+// (stopped or expired) to notice a silent input: a full one if any waits,
+// else the partly read current one once the input has been silent for
+// staleAfter, so that a slow or stalled input is scored as it arrives
+// while a fast one is scored in full chunks, else one to help score (see
+// help). It returns nil when the run stops; ScoreAll cancels b.ctx when
+// its caller is done.
 func (b *batch) take(timer *time.Timer) *chunk {
 	seen := -1 // journeys read at the previous look
 	b.mu.Lock()
@@ -371,13 +455,13 @@ func (b *batch) take(timer *time.Timer) *chunk {
 		if len(b.queue) > 0 {
 			c := b.queue[0]
 			b.queue = b.queue[1:]
-			return c
+			return b.use(c)
 		}
 		if b.cur != nil && len(b.order) < b.limit && (b.ended || b.count() == seen) {
-			return b.handOut()
+			return b.use(b.handOut())
 		}
 		if c := b.help(); c != nil {
-			return c
+			return b.use(c)
 		}
 		seen = b.count()
 		var silence <-chan time.Time
@@ -434,7 +518,7 @@ func (b *batch) results(yield func(Scored, error) bool) bool {
 			yielded += len(c.scores)
 			b.mu.Lock()
 			b.order = b.order[1:]
-			if len(b.free) < b.limit {
+			if c.users == 0 && len(b.free) < b.limit {
 				b.free = append(b.free, c)
 			}
 			poke(b.space)
@@ -463,6 +547,7 @@ func (b *batch) results(yield func(Scored, error) bool) bool {
 		} else {
 			c = b.help()
 		}
+		b.use(c)
 		// Or take what the input has yielded so far, once it has been
 		// silent for staleAfter: the reading goroutine may be waiting in
 		// the input, and with two workers no other scorer is there to.
@@ -492,7 +577,7 @@ func (b *batch) results(yield func(Scored, error) bool) bool {
 		case <-silence:
 			b.mu.Lock()
 			if b.count() == seen && b.cur != nil && len(b.order) < b.limit {
-				c = b.handOut()
+				c = b.use(b.handOut())
 			}
 			b.mu.Unlock()
 			if c != nil {
@@ -518,7 +603,7 @@ func (b *batch) spin() bool {
 		runtime.Gosched()
 		b.mu.Lock()
 		ok := len(b.queue) > 0 || len(b.order) > 0 && b.order[0].scored || b.help() != nil ||
-			b.ended && b.cur != nil || b.ctx.Err() != nil
+			b.ended && b.cur != nil && len(b.order) < b.limit || b.ctx.Err() != nil
 		b.mu.Unlock()
 		if ok {
 			return true

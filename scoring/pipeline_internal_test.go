@@ -1,0 +1,152 @@
+package scoring
+
+import (
+	"context"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cemkit/cem/journey"
+)
+
+// indexed scores the journey at index i of the input as i.
+type indexed map[*journey.Journey]int
+
+func (m indexed) Score(j *journey.Journey) (Result, error) {
+	return Result{Score: float64(m[j]), Evidence: m[j]}, nil
+}
+
+// TestScoreAllHelperDescheduled delays goroutines between taking a chunk
+// and claiming its first journey, as a descheduled thread would be, while
+// others score the chunk, the caller yields it and the reader reuses it:
+// the late goroutine must find nothing left to claim, not score the
+// chunk's next use with its old size (a review found wrong results and an
+// index-out-of-range panic on the caller).
+func TestScoreAllHelperDescheduled(t *testing.T) {
+	const n = 20000
+	js := make([]*journey.Journey, n)
+	m := indexed{}
+	for i := range js {
+		js[i] = journey.New("c")
+		m[js[i]] = i
+	}
+	// pauses make partly filled chunks of varying sizes
+	input := func(yield func(*journey.Journey, error) bool) {
+		rng := rand.New(rand.NewPCG(1, 2))
+		for _, j := range js {
+			if rng.IntN(40) == 0 {
+				time.Sleep(time.Duration(rng.IntN(300)) * time.Microsecond)
+			}
+			if !yield(j, nil) {
+				return
+			}
+		}
+	}
+	var calls atomic.Int64
+	testHookBeforeClaim = func() {
+		if calls.Add(1)%3 == 0 {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	defer func() { testHookBeforeClaim = nil }()
+	next := 0
+	for sc, err := range ScoreAll(context.Background(), m, input, 3) {
+		if err != nil {
+			t.Fatalf("result %d: %v", next, err)
+		}
+		if sc.Index != next || sc.Journey != js[next] || sc.Result.Score != float64(next) {
+			t.Fatalf("result %d: index %d, score %v", next, sc.Index, sc.Result.Score)
+		}
+		next++
+	}
+	if next != n {
+		t.Errorf("%d of %d results", next, n)
+	}
+}
+
+// onReader takes 300 ms when ScoreAll's reading goroutine calls it, which
+// it does inside the input's loop (in batch.next), and no time otherwise.
+type onReader struct{ active *atomic.Int64 }
+
+func (s onReader) Score(j *journey.Journey) (Result, error) {
+	s.active.Add(1)
+	defer s.active.Add(-1)
+	buf := make([]byte, 8192)
+	if strings.Contains(string(buf[:runtime.Stack(buf, false)]), "(*batch).next") {
+		time.Sleep(300 * time.Millisecond)
+	}
+	return Mean{}.Score(j)
+}
+
+// TestScoreAllBreakWaitsForReader breaks out of the loop while the reading
+// goroutine is scoring: as with a cancellation, no Score call may still be
+// running when ScoreAll's iterator returns.
+func TestScoreAllBreakWaitsForReader(t *testing.T) {
+	js := make([]*journey.Journey, 64*12)
+	for i := range js {
+		js[i] = journey.New("c")
+	}
+	var active atomic.Int64
+	k := 0
+	for range ScoreAll(context.Background(), onReader{&active}, func(yield func(*journey.Journey, error) bool) {
+		for _, j := range js {
+			if !yield(j, nil) {
+				return
+			}
+		}
+	}, 2) {
+		if k++; k == 65 { // the first chunk is yielded; the reader reads on, then scores
+			time.Sleep(20 * time.Millisecond)
+			break
+		}
+	}
+	if n := active.Load(); n != 0 {
+		t.Errorf("ScoreAll returned after a break with %d Score call(s) still running", n)
+	}
+}
+
+// lateBoom scores the journeys in first; on others it pauses, then
+// panics, unless the caller's goroutine scores them.
+type lateBoom struct{ first map[*journey.Journey]bool }
+
+func (s lateBoom) Score(j *journey.Journey) (Result, error) {
+	buf := make([]byte, 8192)
+	if !s.first[j] && !strings.Contains(string(buf[:runtime.Stack(buf, false)]), "(*batch).results") {
+		time.Sleep(30 * time.Millisecond)
+		panic("late boom")
+	}
+	return Mean{}.Score(j)
+}
+
+// TestScoreAllPanicAfterBreak breaks out of the loop at the first result
+// while ScoreAll's goroutines are in Score calls that then panic: the
+// panic is raised on the caller's goroutine, not lost.
+func TestScoreAllPanicAfterBreak(t *testing.T) {
+	js := make([]*journey.Journey, 200)
+	first := map[*journey.Journey]bool{}
+	for i := range js {
+		js[i] = journey.New("c")
+		first[js[i]] = i < chunkSize
+	}
+	for _, workers := range []int{2, 3} {
+		got := func() (p any) {
+			defer func() { p = recover() }()
+			for range ScoreAll(context.Background(), lateBoom{first}, func(yield func(*journey.Journey, error) bool) {
+				for _, j := range js {
+					if !yield(j, nil) {
+						return
+					}
+				}
+			}, workers) {
+				break
+			}
+			return nil
+		}()
+		if got != "late boom" {
+			t.Errorf("workers=%d: recovered %v, want the Scorer's panic", workers, got)
+		}
+	}
+}
