@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -108,17 +109,27 @@ func TestScoreAllBreakWaitsForReader(t *testing.T) {
 	}
 }
 
-// lateBoom scores the journeys in first; on others it pauses, then
-// panics, unless the caller's goroutine scores them.
-type lateBoom struct{ first map[*journey.Journey]bool }
+// lateBoom scores the journeys in first. On others it signals started,
+// pauses and panics, except on the caller's goroutine, where it waits for
+// started, so that journeys are left for the other goroutines.
+type lateBoom struct {
+	first   map[*journey.Journey]bool
+	started chan struct{}
+	once    *sync.Once
+}
 
 func (s lateBoom) Score(j *journey.Journey) (Result, error) {
-	buf := make([]byte, 8192)
-	if !s.first[j] && !strings.Contains(string(buf[:runtime.Stack(buf, false)]), "(*batch).results") {
-		time.Sleep(30 * time.Millisecond)
-		panic("late boom")
+	if s.first[j] {
+		return Mean{}.Score(j)
 	}
-	return Mean{}.Score(j)
+	buf := make([]byte, 8192)
+	if strings.Contains(string(buf[:runtime.Stack(buf, false)]), "(*batch).results") {
+		<-s.started
+		return Mean{}.Score(j)
+	}
+	s.once.Do(func() { close(s.started) })
+	time.Sleep(100 * time.Millisecond)
+	panic("late boom")
 }
 
 // TestScoreAllPanicAfterBreak breaks out of the loop at the first result
@@ -132,15 +143,21 @@ func TestScoreAllPanicAfterBreak(t *testing.T) {
 		first[js[i]] = i < chunkSize
 	}
 	for _, workers := range []int{2, 3} {
+		s := lateBoom{first, make(chan struct{}), new(sync.Once)}
 		got := func() (p any) {
 			defer func() { p = recover() }()
-			for range ScoreAll(context.Background(), lateBoom{first}, func(yield func(*journey.Journey, error) bool) {
+			for range ScoreAll(context.Background(), s, func(yield func(*journey.Journey, error) bool) {
 				for _, j := range js {
 					if !yield(j, nil) {
 						return
 					}
 				}
 			}, workers) {
+				select { // break while another goroutine is in a Score call
+				case <-s.started:
+				case <-time.After(10 * time.Second):
+					t.Fatalf("workers=%d: no Score call began on another goroutine", workers)
+				}
 				break
 			}
 			return nil
