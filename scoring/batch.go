@@ -70,8 +70,11 @@ const MaxWorkers = 256
 //
 // A panic in s or in the input, on any goroutine of ScoreAll, is raised
 // again on the caller's goroutine, as it would be with one worker; so is
-// one in a Score call still in progress when the caller broke out of its
-// loop.
+// one in a Score call still in progress when the run was cancelled or the
+// caller broke out of its loop, and one in the input once its yield
+// returned false, unless the input is still blocked when the 50 ms above
+// have passed: ScoreAll has returned by then, and such a panic is dropped.
+// A panic in the caller's loop body is raised as it is, never replaced.
 func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey, error], workers int) iter.Seq2[Scored, error] {
 	return func(yield func(Scored, error) bool) {
 		if s == nil {
@@ -95,17 +98,22 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 			cancel()
 			wg.Wait()
 			b.waitReader() // no Score call of the run outlives ScoreAll
-			if finished {
-				<-read
-				return
-			}
-			if broke { // not after a panic in the loop body
+			// A Score call still running when the run stopped, or the
+			// input once its yield returned false, may have panicked since
+			// results looked: raise that too, but not over a panic of the
+			// loop body (neither finished nor broke).
+			raise := func() {
 				b.mu.Lock()
 				p := b.panic
 				b.mu.Unlock()
 				if p != nil {
-					panic(p) // a Score call that was still running panicked
+					panic(p)
 				}
+			}
+			if finished {
+				<-read
+				raise()
+				return
 			}
 			// After a break (or a panic in the loop body) the reader may
 			// be blocked in the input, waiting for data on a context that
@@ -116,6 +124,9 @@ func ScoreAll(ctx context.Context, s Scorer, journeys iter.Seq2[*journey.Journey
 			select {
 			case <-read:
 			case <-grace.C:
+			}
+			if broke {
+				raise()
 			}
 		}()
 		go func() {

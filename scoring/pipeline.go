@@ -42,8 +42,9 @@ type chunk struct {
 	claimed atomic.Int64
 	// Under batch.mu: finished counts the journeys scored, scored is set
 	// once every journey is, and users counts the goroutines that took
-	// the chunk to score it and have not finished with it. A chunk is
-	// reused only once yielded with no users: a goroutine may still be
+	// the chunk to score it and have not finished with it (a Scorer's
+	// panic, which ends the run, leaves its goroutine counted). A chunk
+	// is reused only once yielded with no users: a goroutine may still be
 	// on its way to claiming a journey of a chunk that others finished.
 	finished int
 	scored   bool
@@ -562,7 +563,8 @@ func (b *batch) results(yield func(Scored, error) bool) bool {
 			silence = b.timer.C
 		}
 		// Or, if the next results are being scored on another goroutine,
-		// soon to be ready, poll for them a little rather than park.
+		// soon to be ready, or nothing has been handed out yet (the
+		// reading goroutine is starting), poll a little rather than park.
 		busy := c == nil && (len(b.order) > 0 || b.handed == 0)
 		b.mu.Unlock()
 		if c != nil {

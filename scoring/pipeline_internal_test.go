@@ -167,3 +167,102 @@ func TestScoreAllPanicAfterBreak(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreAllPanicAfterCancel cancels the run while another goroutine is
+// in a Score call that then panics: the panic is raised, not lost behind
+// the cancellation.
+func TestScoreAllPanicAfterCancel(t *testing.T) {
+	js := make([]*journey.Journey, 500)
+	first := map[*journey.Journey]bool{}
+	for i := range js {
+		js[i] = journey.New("c")
+		first[js[i]] = i < chunkSize
+	}
+	for _, workers := range []int{2, 3} {
+		s := lateBoom{first, make(chan struct{}), new(sync.Once)}
+		got := func() (p any) {
+			defer func() { p = recover() }()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			for range ScoreAll(ctx, s, func(yield func(*journey.Journey, error) bool) {
+				for _, j := range js {
+					if !yield(j, nil) {
+						return
+					}
+				}
+			}, workers) {
+				select {
+				case <-s.started:
+				case <-time.After(10 * time.Second):
+					t.Fatalf("workers=%d: no Score call began on another goroutine", workers)
+				}
+				cancel() // and go on looping
+			}
+			return nil
+		}()
+		if got != "late boom" {
+			t.Errorf("workers=%d: recovered %v, want the Scorer's panic", workers, got)
+		}
+	}
+}
+
+// TestScoreAllInputPanicAfterBreak breaks out of the loop; the input
+// panics when its yield then returns false: the panic is raised on the
+// caller's goroutine with any number of workers, as with one.
+func TestScoreAllInputPanicAfterBreak(t *testing.T) {
+	js := make([]*journey.Journey, 5000) // more than the scorers read ahead
+	for i := range js {
+		js[i] = journey.New("c")
+	}
+	for _, workers := range []int{1, 2, 3} {
+		for run := range 10 {
+			got := func() (p any) {
+				defer func() { p = recover() }()
+				for range ScoreAll(context.Background(), Mean{}, func(yield func(*journey.Journey, error) bool) {
+					for _, j := range js {
+						if !yield(j, nil) {
+							panic("input boom")
+						}
+					}
+				}, workers) {
+					break
+				}
+				return nil
+			}()
+			if got != "input boom" {
+				t.Fatalf("workers=%d, run %d: recovered %v, want the input's panic", workers, run, got)
+			}
+		}
+	}
+}
+
+// TestScoreAllBodyPanicWins panics in the loop body while a Score call on
+// another goroutine is about to panic: the body's panic is the one raised.
+func TestScoreAllBodyPanicWins(t *testing.T) {
+	js := make([]*journey.Journey, 500)
+	first := map[*journey.Journey]bool{}
+	for i := range js {
+		js[i] = journey.New("c")
+		first[js[i]] = i < chunkSize
+	}
+	for _, workers := range []int{2, 3} {
+		s := lateBoom{first, make(chan struct{}), new(sync.Once)}
+		got := func() (p any) {
+			defer func() { p = recover() }()
+			for range ScoreAll(context.Background(), s, func(yield func(*journey.Journey, error) bool) {
+				for _, j := range js {
+					if !yield(j, nil) {
+						return
+					}
+				}
+			}, workers) {
+				<-s.started
+				panic("body")
+			}
+			return nil
+		}()
+		if got != "body" {
+			t.Errorf("workers=%d: recovered %v, want the loop body's panic", workers, got)
+		}
+	}
+}
