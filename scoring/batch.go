@@ -47,8 +47,9 @@ const MaxWorkers = 256
 // the next one. A goroutine with nothing else to do helps score a chunk
 // that another goroutine is scoring, so the next results in order never
 // wait for one goroutine alone; while the last of them are being scored
-// elsewhere, the caller's goroutine polls for up to 50 µs before it
-// sleeps, since waking a sleeping goroutine can take as long. At most
+// elsewhere, or the first chunk is being read, the caller's goroutine
+// polls for up to 50 µs before it sleeps, since waking a sleeping
+// goroutine can take as long. At most
 // about 128 journeys per worker are in flight, so memory stays bounded
 // however long the stream. While the input blocks waiting for data, the
 // reading goroutine waits with it, so with two workers the journeys
