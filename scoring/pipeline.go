@@ -443,8 +443,9 @@ const staleAfter = 100 * time.Microsecond
 // else the partly read current one once the input has been silent for
 // staleAfter, so that a slow or stalled input is scored as it arrives
 // while a fast one is scored in full chunks, else one to help score (see
-// help). It returns nil when the run stops; ScoreAll cancels b.ctx when
-// its caller is done.
+// help). It returns nil when the run stops (ScoreAll cancels b.ctx when
+// its caller is done) or when the input has ended and every chunk has
+// been handed out and claimed.
 func (b *batch) take(timer *time.Timer) *chunk {
 	seen := -1 // journeys read at the previous look
 	b.mu.Lock()
@@ -463,6 +464,12 @@ func (b *batch) take(timer *time.Timer) *chunk {
 		}
 		if c := b.help(); c != nil {
 			return b.use(c)
+		}
+		if b.ended && b.cur == nil {
+			// Nothing is left to take or to help with, and nothing will
+			// be: end now, so that ScoreAll need not wake this goroutine
+			// to end it once the caller has yielded the last results.
+			return nil
 		}
 		seen = b.count()
 		var silence <-chan time.Time
