@@ -49,20 +49,9 @@ func (s slowOnWorker) Score(j *journey.Journey) (Result, error) {
 func TestScoreAllCallerSleeps(t *testing.T) {
 	const workers = 3
 	n := (2*workers+1)*chunkSize + 10
-	js := make([]*journey.Journey, n)
-	first := map[*journey.Journey]bool{}
-	for i := range js {
-		js[i] = journey.New("c")
-		first[js[i]] = i < chunkSize
-	}
+	js, first := firstChunked(n)
 	c0, w0 := cpuTime(), time.Now()
-	for _, err := range ScoreAll(context.Background(), slowOnWorker{first, 500 * time.Millisecond}, func(yield func(*journey.Journey, error) bool) {
-		for _, j := range js {
-			if !yield(j, nil) {
-				return
-			}
-		}
-	}, workers) {
+	for _, err := range ScoreAll(context.Background(), slowOnWorker{first, 500 * time.Millisecond}, slice(js), workers) {
 		if err != nil {
 			t.Fatal(err)
 		}

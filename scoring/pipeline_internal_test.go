@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"context"
+	"iter"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -92,13 +93,7 @@ func TestScoreAllBreakWaitsForReader(t *testing.T) {
 	}
 	var active atomic.Int64
 	k := 0
-	for range ScoreAll(context.Background(), onReader{&active}, func(yield func(*journey.Journey, error) bool) {
-		for _, j := range js {
-			if !yield(j, nil) {
-				return
-			}
-		}
-	}, 2) {
+	for range ScoreAll(context.Background(), onReader{&active}, slice(js), 2) {
 		if k++; k == 65 { // the first chunk is yielded; the reader reads on, then scores
 			time.Sleep(20 * time.Millisecond)
 			break
@@ -132,76 +127,43 @@ func (s lateBoom) Score(j *journey.Journey) (Result, error) {
 	panic("late boom")
 }
 
-// TestScoreAllPanicAfterBreak breaks out of the loop at the first result
-// while ScoreAll's goroutines are in Score calls that then panic: the
-// panic is raised on the caller's goroutine, not lost.
-func TestScoreAllPanicAfterBreak(t *testing.T) {
-	js := make([]*journey.Journey, 200)
-	first := map[*journey.Journey]bool{}
-	for i := range js {
-		js[i] = journey.New("c")
-		first[js[i]] = i < chunkSize
-	}
-	for _, workers := range []int{2, 3} {
-		s := lateBoom{first, make(chan struct{}), new(sync.Once)}
-		got := func() (p any) {
-			defer func() { p = recover() }()
-			for range ScoreAll(context.Background(), s, func(yield func(*journey.Journey, error) bool) {
-				for _, j := range js {
-					if !yield(j, nil) {
-						return
+// TestScoreAllPanicsAround breaks out of the loop, cancels the run, or
+// panics in the loop body while another goroutine is in a Score call that
+// then panics. After a break or a cancellation that panic is raised on the
+// caller's goroutine, not lost; the loop body's own panic is never
+// replaced by it.
+func TestScoreAllPanicsAround(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		body func(cancel func()) (stop bool)
+		want any
+	}{
+		{"break", func(func()) bool { return true }, "late boom"},
+		{"cancel", func(cancel func()) bool { cancel(); return false }, "late boom"},
+		{"body panics", func(func()) bool { panic("body") }, "body"},
+	} {
+		for _, workers := range []int{2, 3} {
+			js, first := firstChunked(500)
+			s := lateBoom{first, make(chan struct{}), new(sync.Once)}
+			got := func() (p any) {
+				defer func() { p = recover() }()
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				for range ScoreAll(ctx, s, slice(js), workers) {
+					select { // act while another goroutine is in a Score call
+					case <-s.started:
+					case <-time.After(10 * time.Second):
+						t.Fatalf("%s, workers=%d: no Score call began on another goroutine", tc.name, workers)
+					}
+					if tc.body(cancel) {
+						break
 					}
 				}
-			}, workers) {
-				select { // break while another goroutine is in a Score call
-				case <-s.started:
-				case <-time.After(10 * time.Second):
-					t.Fatalf("workers=%d: no Score call began on another goroutine", workers)
-				}
-				break
+				return nil
+			}()
+			if got != tc.want {
+				t.Errorf("%s, workers=%d: recovered %v, want %v", tc.name, workers, got, tc.want)
 			}
-			return nil
-		}()
-		if got != "late boom" {
-			t.Errorf("workers=%d: recovered %v, want the Scorer's panic", workers, got)
-		}
-	}
-}
-
-// TestScoreAllPanicAfterCancel cancels the run while another goroutine is
-// in a Score call that then panics: the panic is raised, not lost behind
-// the cancellation.
-func TestScoreAllPanicAfterCancel(t *testing.T) {
-	js := make([]*journey.Journey, 500)
-	first := map[*journey.Journey]bool{}
-	for i := range js {
-		js[i] = journey.New("c")
-		first[js[i]] = i < chunkSize
-	}
-	for _, workers := range []int{2, 3} {
-		s := lateBoom{first, make(chan struct{}), new(sync.Once)}
-		got := func() (p any) {
-			defer func() { p = recover() }()
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			for range ScoreAll(ctx, s, func(yield func(*journey.Journey, error) bool) {
-				for _, j := range js {
-					if !yield(j, nil) {
-						return
-					}
-				}
-			}, workers) {
-				select {
-				case <-s.started:
-				case <-time.After(10 * time.Second):
-					t.Fatalf("workers=%d: no Score call began on another goroutine", workers)
-				}
-				cancel() // and go on looping
-			}
-			return nil
-		}()
-		if got != "late boom" {
-			t.Errorf("workers=%d: recovered %v, want the Scorer's panic", workers, got)
 		}
 	}
 }
@@ -236,33 +198,24 @@ func TestScoreAllInputPanicAfterBreak(t *testing.T) {
 	}
 }
 
-// TestScoreAllBodyPanicWins panics in the loop body while a Score call on
-// another goroutine is about to panic: the body's panic is the one raised.
-func TestScoreAllBodyPanicWins(t *testing.T) {
-	js := make([]*journey.Journey, 500)
+// firstChunked returns n journeys and which of them are in the first chunk.
+func firstChunked(n int) ([]*journey.Journey, map[*journey.Journey]bool) {
+	js := make([]*journey.Journey, n)
 	first := map[*journey.Journey]bool{}
 	for i := range js {
 		js[i] = journey.New("c")
 		first[js[i]] = i < chunkSize
 	}
-	for _, workers := range []int{2, 3} {
-		s := lateBoom{first, make(chan struct{}), new(sync.Once)}
-		got := func() (p any) {
-			defer func() { p = recover() }()
-			for range ScoreAll(context.Background(), s, func(yield func(*journey.Journey, error) bool) {
-				for _, j := range js {
-					if !yield(j, nil) {
-						return
-					}
-				}
-			}, workers) {
-				<-s.started
-				panic("body")
+	return js, first
+}
+
+// slice streams js.
+func slice(js []*journey.Journey) iter.Seq2[*journey.Journey, error] {
+	return func(yield func(*journey.Journey, error) bool) {
+		for _, j := range js {
+			if !yield(j, nil) {
+				return
 			}
-			return nil
-		}()
-		if got != "body" {
-			t.Errorf("workers=%d: recovered %v, want the loop body's panic", workers, got)
 		}
 	}
 }
