@@ -223,7 +223,7 @@ func (s *Store) checkRecoveries(ctx context.Context, q querier, evs []event) ([]
 	windows := make([]time.Time, len(evs))
 	recoveries := false
 	for i := range evs {
-		windows[i] = eventTime(&evs[i])
+		windows[i] = evs[i].time()
 		recoveries = recoveries || evs[i].kind == kindRecovery
 	}
 	if !recoveries {
@@ -277,16 +277,6 @@ func (s *Store) checkRecovery(r journey.Recovery, failures map[uuid.UUID]journey
 		}
 	}
 	return f, j.AddRecovery(r)
-}
-
-func eventTime(e *event) time.Time {
-	switch e.kind {
-	case kindTouchpoint:
-		return e.tp.Time
-	case kindFailure:
-		return e.f.Time
-	}
-	return e.r.Time
 }
 
 // checkSkipped compares the batch with what is stored under its IDs: an

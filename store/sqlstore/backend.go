@@ -116,12 +116,8 @@ func (b *Backend) detectCounts(ctx context.Context) error {
 	if err := b.db.QueryRowContext(ctx, "SELECT MIN(version) FROM "+migrations).Scan(&version); err != nil {
 		return fmt.Errorf("sqlstore: detect row counts: %w", err)
 	}
-	res, err := b.db.ExecContext(ctx, "INSERT INTO "+migrations+" (version, name, applied_ns) VALUES (?, '', 0)"+
-		" ON DUPLICATE KEY UPDATE version = version", version)
-	if err != nil {
-		return fmt.Errorf("sqlstore: detect row counts: %w", err)
-	}
-	n, err := res.RowsAffected()
+	n, err := affected(b.db.ExecContext(ctx, "INSERT INTO "+migrations+" (version, name, applied_ns) VALUES (?, '', 0)"+
+		" ON DUPLICATE KEY UPDATE version = version", version))
 	if err != nil {
 		return fmt.Errorf("sqlstore: detect row counts: %w", err)
 	}

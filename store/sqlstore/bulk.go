@@ -68,17 +68,13 @@ func (s *Store) insertMultiRow(ctx context.Context, q querier, evs []event, wind
 			k := (i - start) * cols
 			evs[i].fill(args[k:k+cols], s.tenant, windows[i])
 		}
-		var res sql.Result
+		var k int64
 		var err error
 		if end-start == per {
-			res, err = full.ExecContext(ctx, args...)
+			k, err = affected(full.ExecContext(ctx, args...))
 		} else {
-			res, err = q.ExecContext(ctx, s.insertSQL(end-start, cols), args...)
+			k, err = affected(q.ExecContext(ctx, s.insertSQL(end-start, cols), args...))
 		}
-		if err != nil {
-			return 0, err
-		}
-		k, err := res.RowsAffected()
 		if err != nil {
 			return 0, err
 		}

@@ -135,11 +135,7 @@ func (s *Store) insertUnnest(ctx context.Context, q querier, evs []event, window
 		for i := start; i < end; i++ {
 			cols.add(evs[i].args(s.tenant, windows[i])[1:])
 		}
-		res, err := q.ExecContext(ctx, query, append([]any{s.tenant}, cols...)...)
-		if err != nil {
-			return 0, err
-		}
-		k, err := res.RowsAffected()
+		k, err := affected(q.ExecContext(ctx, query, append([]any{s.tenant}, cols...)...))
 		if err != nil {
 			return 0, err
 		}

@@ -104,6 +104,17 @@ func (e *event) id() uuid.UUID {
 	return e.r.ID
 }
 
+// time returns when the event happened.
+func (e *event) time() time.Time {
+	switch e.kind {
+	case kindTouchpoint:
+		return e.tp.Time
+	case kindFailure:
+		return e.f.Time
+	}
+	return e.r.Time
+}
+
 func (e *event) customer() string {
 	switch e.kind {
 	case kindTouchpoint:

@@ -169,11 +169,7 @@ func (s *Store) eraseTx(ctx context.Context, q querier, customerID string) (int6
 		{"DELETE FROM {snapshots} WHERE tenant = ? AND customer_id = ?", []any{s.tenant, customerID}},
 		{"DELETE FROM {aliases} WHERE tenant = ? AND (alias = ? OR customer_id = ?)", []any{s.tenant, customerID, customerID}},
 	} {
-		res, err := q.ExecContext(ctx, s.q(st.query), st.args...)
-		if err != nil {
-			return 0, err
-		}
-		k, err := res.RowsAffected()
+		k, err := affected(q.ExecContext(ctx, s.q(st.query), st.args...))
 		if err != nil {
 			return 0, err
 		}

@@ -72,13 +72,9 @@ func readLockResolve(br pgx.BatchResults, begin bool, ids []string, keys int, th
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var alias, into string
-		if err := rows.Scan(&alias, &into); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		to[alias] = into
+	if err := scanAliases(rows, to); err != nil {
+		rows.Close()
+		return nil, err
 	}
 	if rows.Close(); rows.Err() != nil {
 		return nil, rows.Err()

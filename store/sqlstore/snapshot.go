@@ -62,13 +62,9 @@ func (s *Store) putTx(ctx context.Context, q querier, in []store.Snapshot) error
 	defer stmt.Close()
 	for _, sn := range in {
 		sn.CustomerID = to[sn.CustomerID]
-		res, err := stmt.ExecContext(ctx, s.tenant, sn.CustomerID, sn.Name, sn.Time.UnixNano(), sn.Value, sn.Stage)
-		if err != nil {
-			return err
-		}
 		// Unless the counts are exact (see detectCounts), every insert is
 		// compared with what is stored.
-		n, err := res.RowsAffected()
+		n, err := affected(stmt.ExecContext(ctx, s.tenant, sn.CustomerID, sn.Name, sn.Time.UnixNano(), sn.Value, sn.Stage))
 		if err != nil {
 			return err
 		}

@@ -66,13 +66,9 @@ func (s *Store) resolve(ctx context.Context, q querier, ids []string) (map[strin
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var alias, into string
-			if err := rows.Scan(&alias, &into); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[alias] = into
+		if err := scanAliases(rows, out); err != nil {
+			rows.Close()
+			return nil, err
 		}
 		if err := closeRows(rows); err != nil {
 			return nil, err
