@@ -114,15 +114,7 @@ func TestJSONUsesJourneyLimits(t *testing.T) {
 	x := touchpoint.Touchpoint{ID: id(1), CustomerID: "ana", Time: at, Channel: touchpoint.Web, Stage: touchpoint.Purchase}
 	f := journey.Failure{ID: id(2), CustomerID: "ana", Time: at, Kind: journey.LateDelivery, Severity: journey.Minor, Channel: touchpoint.Web}
 	r := journey.Recovery{ID: id(3), FailureID: f.ID, CustomerID: "ana", Time: at.Add(time.Hour), Actions: journey.Apology, Channel: touchpoint.Email}
-	if err := j.Add(x); err != nil {
-		t.Fatal(err)
-	}
-	if err := j.AddFailure(f); err != nil {
-		t.Fatal(err)
-	}
-	if err := j.AddRecovery(r); err != nil {
-		t.Fatal(err)
-	}
+	addAll(t, j, x, f, r)
 	b, err := json.Marshal(j)
 	if err != nil {
 		t.Fatal(err)
@@ -164,15 +156,7 @@ func TestJSONEncodesUnderLargerLimits(t *testing.T) {
 		Channel: touchpoint.Web, Note: strings.Repeat("n", 5000)}
 	r := journey.Recovery{ID: id(3), FailureID: f.ID, CustomerID: cust, Time: t0.Add(time.Hour), Actions: journey.Apology, Channel: touchpoint.Email}
 	j := journey.NewWithLimits(cust, large)
-	if err := j.Add(x); err != nil {
-		t.Fatal(err)
-	}
-	if err := j.AddFailure(f); err != nil {
-		t.Fatal(err)
-	}
-	if err := j.AddRecovery(r); err != nil {
-		t.Fatal(err)
-	}
+	addAll(t, j, x, f, r)
 	b, err := json.Marshal(j)
 	if err != nil {
 		t.Fatalf("Marshal(journey accepted under larger limits) = %v", err)
@@ -210,5 +194,19 @@ func TestJSONZeroJourney(t *testing.T) {
 	}
 	if _, err := json.Marshal(journey.New("a\x00b")); !errors.Is(err, touchpoint.ErrInvalid) {
 		t.Errorf("Marshal(journey of customer with NUL) = %v, want a validation error", err)
+	}
+}
+
+// addAll adds a touchpoint, a failure and a recovery to j.
+func addAll(t *testing.T, j *journey.Journey, x touchpoint.Touchpoint, f journey.Failure, r journey.Recovery) {
+	t.Helper()
+	if err := j.Add(x); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddFailure(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AddRecovery(r); err != nil {
+		t.Fatal(err)
 	}
 }

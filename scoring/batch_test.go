@@ -243,6 +243,19 @@ func TestScoreAllSlowInput(t *testing.T) {
 	}
 }
 
+// threeThenWait yields j three times, then waits for ctx to be done, as an
+// input waiting for more data does.
+func threeThenWait(ctx context.Context, j *journey.Journey) iter.Seq2[*journey.Journey, error] {
+	return func(yield func(*journey.Journey, error) bool) {
+		for range 3 {
+			if !yield(j, nil) {
+				return
+			}
+		}
+		<-ctx.Done()
+	}
+}
+
 // TestScoreAllStalledInput checks that journeys read before the input
 // stalls are all yielded while it stalls: an event-log tail, say, that
 // waits for the next event.
@@ -250,14 +263,7 @@ func TestScoreAllStalledInput(t *testing.T) {
 	for _, workers := range []int{1, 2, 4} {
 		ctx, cancel := context.WithCancel(context.Background())
 		j := realistic(t, 0)
-		tail := func(yield func(*journey.Journey, error) bool) {
-			for range 3 {
-				if !yield(j, nil) {
-					return
-				}
-			}
-			<-ctx.Done() // stalls until the test has its results
-		}
+		tail := threeThenWait(ctx, j) // stalls until the test has its results
 		got := make(chan int, 1)
 		go func() {
 			n := 0
@@ -287,14 +293,7 @@ func TestScoreAllBreakWhileInputWaits(t *testing.T) {
 	for _, workers := range []int{1, 2, 4} {
 		ctx, cancel := context.WithCancel(context.Background())
 		j := realistic(t, 0)
-		waiting := func(yield func(*journey.Journey, error) bool) {
-			for range 3 {
-				if !yield(j, nil) {
-					return
-				}
-			}
-			<-ctx.Done()
-		}
+		waiting := threeThenWait(ctx, j)
 		returned := make(chan struct{})
 		go func() {
 			defer close(returned)
